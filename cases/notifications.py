@@ -1,0 +1,154 @@
+"""What to send to whom, and the delivery of the outbox.
+
+Services queue `Notification` rows inside their own transaction; the rows are the truth.
+`send_due` (run by a beat task, and nudged after each commit) claims due rows with a
+conditional UPDATE, so two workers never send the same row, and renders each message
+at send time in the recipient's language, from templates/notifications/<kind>.*.txt.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from . import sms
+from .models import Dispute, Notification, Party
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 300
+MAX_ATTEMPTS = 5
+
+
+def queue(
+    *,
+    kind: str,
+    party: Party,
+    dispute: Dispute | None = None,
+    hearing: Any = None,
+    context: dict[str, Any] | None = None,
+    due_at: Any = None,
+    dedupe_key: str | None = None,
+) -> list[Notification]:
+    """Queue `kind` for one party on every channel they gave (e-mail, SMS)."""
+    rows = []
+    for channel, recipient in (
+        (Notification.Channel.EMAIL, party.email),
+        (Notification.Channel.SMS, str(party.phone or "")),
+    ):
+        if not recipient:
+            continue
+        rows.append(
+            Notification(
+                dispute=dispute or party.dispute,
+                party=party,
+                hearing=hearing,
+                kind=kind,
+                channel=channel,
+                recipient=recipient,
+                language=party.language,
+                context=context or {},
+                due_at=due_at or timezone.now(),
+                dedupe_key=f"{dedupe_key}:{channel}" if dedupe_key else None,
+            )
+        )
+    created = Notification.objects.bulk_create(rows)
+    if created:
+        transaction.on_commit(_nudge_worker)
+    return created
+
+
+def queue_for_parties(
+    *, dispute: Dispute, kind: str, roles: Iterable[str] | None = None, context: dict[str, Any] | None = None
+) -> list[Notification]:
+    """Queue `kind` for the dispute's parties (all of them, or those with the given roles)."""
+    parties = dispute.parties.all()
+    if roles is not None:
+        parties = parties.filter(role__in=list(roles))
+    rows: list[Notification] = []
+    for party in parties:
+        rows += queue(kind=kind, party=party, dispute=dispute, context=context)
+    return rows
+
+
+def _nudge_worker() -> None:
+    # Sending right away is a courtesy; the beat task delivers anything this misses.
+    from .tasks import send_due_notifications
+
+    try:
+        send_due_notifications.delay()
+    except Exception:  # broker down: the outbox row stays pending and beat picks it up
+        logger.warning("could not reach the broker; notifications wait for the next beat run")
+
+
+def render(notification: Notification) -> tuple[str, str]:
+    """Subject and body of a notification, in its recipient's language."""
+    context = {
+        "notification": notification,
+        "dispute": notification.dispute,
+        "party": notification.party,
+        "hearing": notification.hearing,
+        "site_url": settings.SITE_URL,
+        **notification.context,
+    }
+    with translation.override(notification.language):
+        if notification.channel == Notification.Channel.SMS:
+            body = render_to_string(f"notifications/{notification.kind}.sms.txt", context).strip()
+            return "", " ".join(body.split())
+        subject = render_to_string(f"notifications/{notification.kind}.subject.txt", context)
+        body = render_to_string(f"notifications/{notification.kind}.email.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def _claim(pk: int, now: Any) -> bool:
+    """Claim one due row for CLAIM_SECONDS; True only for the one caller whose UPDATE changed it."""
+    claimable = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    return (
+        Notification.objects.filter(Q(pk=pk, state=Notification.State.PENDING) & claimable).update(
+            claimed_until=now + timedelta(seconds=CLAIM_SECONDS), attempts=F("attempts") + 1
+        )
+        == 1
+    )
+
+
+def deliver(notification: Notification) -> None:
+    subject, body = render(notification)
+    if notification.channel == Notification.Channel.EMAIL:
+        EmailMessage(subject=subject, body=body, to=[notification.recipient]).send()
+    else:
+        sms.get_backend().send(to=notification.recipient, text=body)
+
+
+def send_due(*, limit: int = 100) -> int:
+    """Send up to `limit` due notifications; return how many were sent."""
+    now = timezone.now()
+    due = Notification.objects.filter(state=Notification.State.PENDING, due_at__lte=now).filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    sent = 0
+    for pk in due.order_by("due_at").values_list("pk", flat=True)[:limit]:
+        if not _claim(pk, now):
+            continue  # another worker has it
+        notification = Notification.objects.select_related("dispute", "party", "hearing").get(pk=pk)
+        try:
+            deliver(notification)
+        except Exception as exc:
+            failed = notification.attempts >= MAX_ATTEMPTS
+            Notification.objects.filter(pk=pk).update(
+                state=Notification.State.FAILED if failed else Notification.State.PENDING,
+                last_error=f"{type(exc).__name__}: {exc}"[:500],
+                due_at=now + timedelta(minutes=2**notification.attempts),
+                claimed_until=None,
+            )
+            logger.warning("notification %s failed (attempt %s)", pk, notification.attempts)
+            continue
+        Notification.objects.filter(pk=pk).update(state=Notification.State.SENT, sent_at=timezone.now())
+        sent += 1
+    return sent

@@ -1,0 +1,137 @@
+"""factory-boy factories for every model the tests build. Regions come from the migration."""
+
+import random
+from datetime import time, timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cases.models import Dispute, Hearing, Party, hash_access_code
+from centers.choices import DisputeCategory
+from centers.models import Center, Region, Room, TradeUnionAssociation
+from centers.validators import with_check_digit
+from mediators.models import Availability, Mediator
+
+
+def make_iin(rng: random.Random | None = None) -> str:
+    """A valid IIN: birth date, century/sex digit, serial, check digit."""
+    rng = rng or random.Random()
+    while True:
+        year, month, day = rng.randint(50, 99), rng.randint(1, 12), rng.randint(1, 28)
+        first = f"{year:02d}{month:02d}{day:02d}{rng.choice('34')}{rng.randint(0, 9999):04d}"
+        if (iin := with_check_digit(first)) is not None:
+            return iin
+
+
+def make_bin(rng: random.Random | None = None) -> str:
+    """A valid BIN: registration year and month, entity-type digit, serial, check digit."""
+    rng = rng or random.Random()
+    while True:
+        first = f"{rng.randint(0, 25):02d}{rng.randint(1, 12):02d}{rng.choice('456')}{rng.randint(0, 999999):06d}"
+        if (bin_ := with_check_digit(first)) is not None:
+            return bin_
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.kz")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TradeUnionAssociation
+        django_get_or_create = ["region"]
+
+    region = factory.LazyFunction(lambda: Region.objects.get(code="KZ-71"))
+    name = factory.LazyAttribute(lambda a: f"Trade-union association of {a.region.name_en}")
+    name_en = factory.SelfAttribute("name")
+
+
+class CenterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Center
+
+    association = factory.SubFactory(AssociationFactory)
+    region = factory.SelfAttribute("association.region")
+    name = factory.Sequence(lambda n: f"Reconciliation Center {n}")
+    name_en = factory.SelfAttribute("name")
+    slug = factory.Sequence(lambda n: f"center-{n}")
+    address = "1 Beibitshilik Street"
+    phone = "+77172000000"
+    email = factory.Sequence(lambda n: f"center{n}@example.kz")
+    working_hours = "Mon–Fri 09:00–18:00"
+    languages = ["kk", "ru"]
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    center = factory.SubFactory(CenterFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+
+
+class MediatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mediator
+
+    user = factory.SubFactory(UserFactory)
+    center = factory.SubFactory(CenterFactory)
+    full_name = factory.Sequence(lambda n: f"Mediator {n}")
+    languages = ["kk", "ru"]
+    specialisations = [DisputeCategory.LABOUR, DisputeCategory.FAMILY]
+    certificate_number = factory.Sequence(lambda n: f"CERT-{n:05d}")
+
+
+class AvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Availability
+
+    mediator = factory.SubFactory(MediatorFactory)
+    weekday = 0
+    start_time = time(9)
+    end_time = time(17)
+
+
+class DisputeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dispute
+
+    number = factory.Sequence(lambda n: f"AST-2026-{n + 1:06d}")
+    category = DisputeCategory.LABOUR
+    summary = "Unpaid wages for three months"
+    description = "My employer has not paid my salary since August."
+    language = "kk"
+    center = factory.SubFactory(CenterFactory)
+    access_code_hash = factory.LazyFunction(lambda: hash_access_code("TEST-CODE"))
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    dispute = factory.SubFactory(DisputeFactory)
+    role = Party.Role.APPLICANT
+    kind = Party.Kind.INDIVIDUAL
+    name = factory.Sequence(lambda n: f"Citizen {n}")
+    identifier = factory.LazyFunction(make_iin)
+    email = factory.Sequence(lambda n: f"party{n}@example.kz")
+    phone = "+77011234567"
+    language = "kk"
+
+
+class HearingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hearing
+
+    dispute = factory.SubFactory(DisputeFactory)
+    mediator = factory.SubFactory(MediatorFactory, center=factory.SelfAttribute("..dispute.center"))
+    room = factory.SubFactory(RoomFactory, center=factory.SelfAttribute("..dispute.center"))
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    end = factory.LazyAttribute(lambda h: h.start + timedelta(hours=1))
