@@ -1,22 +1,38 @@
 # The developer's front door. `make run` and `make test` do all set-up on a fresh clone.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
 PYTHON ?= python3
 VENV := .venv
-PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE := reconciliation.settings
+WEB_PORT ?= 8000
+# Two pytest workers halve the suite's wall time on a two-core CI machine; PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= 2
+BENCH_DISPUTES ?= 100000
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 
-.PHONY: run test lint format messages seed bench install clean
+export DJANGO_SETTINGS_MODULE := reconciliation.settings
+# Everything started from here (honcho, Procfile.dev, celery) finds the project's own tools first.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# Development commands run with the embedded defaults; production never runs through make.
+DEV := DEBUG=true
+
+.PHONY: run test lint format messages seed bench install chromium clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Tatulasu needs Python 3.11 or newer: run 'make PYTHON=python3.11 ...'" >&2; exit 1; }
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Tatulasu needs Node.js and npm to fetch Bootstrap (apt-get install npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Front-end files come from npm at install time and are never committed (no CDN either).
 static/vendor/.installed: node_modules/.installed
 	mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/css/
@@ -25,39 +41,64 @@ static/vendor/.installed: node_modules/.installed
 
 # Compiled translations are built, never committed.
 locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/*.po)
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
 	touch $@
 
 install: $(VENV)/.installed static/vendor/.installed locale/.compiled
 
+# Starts web, Celery worker and Celery beat together; Ctrl-C stops all three.
 run: install
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py createcachetable
-	DEBUG=true $(PY) manage.py seed_demo --if-empty
-	DEBUG=true $(VENV)/bin/honcho --procfile Procfile.dev start
+	$(DEV) python manage.py migrate --no-input
+	$(DEV) python manage.py createcachetable
+	$(DEV) python manage.py seed_demo --if-empty
+	@echo
+	@echo "  Tatulasu: http://127.0.0.1:$(WEB_PORT)/   admin: http://127.0.0.1:$(WEB_PORT)/admin/   health: http://127.0.0.1:$(WEB_PORT)/healthz"
+	@echo "  Demo logins are listed above (and in README.md). Press Ctrl-C to stop web, worker and beat."
+	@echo
+	$(DEV) WEB_PORT=$(WEB_PORT) honcho --no-colour --procfile Procfile.dev start
 
-test: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	DEBUG=true $(PY) manage.py makemigrations --check --dry-run >/dev/null
-	$(VENV)/bin/pytest
+# Browser tests need Chromium. CI machines (root with apt) get Debian's package here;
+# elsewhere the browser tests skip, except with CI=true where they fail.
+chromium:
+	@if [ -n "$${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium not found: browser tests will be skipped (apt-get install chromium)"; \
+	fi
+
+test: install chromium
+	ruff check .
+	ruff format --check .
+	$(DEV) python manage.py makemigrations --check --dry-run
+	pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS))
 
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	ruff check .
+	ruff format --check .
 
 format: install
-	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/ruff format .
+	ruff check --fix .
+	ruff format .
 
 messages: install
-	DEBUG=true $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+	$(DEV) python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
+	$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules
 	touch locale/.compiled
 
 seed: install
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py seed_demo
+	$(DEV) python manage.py migrate --no-input
+	$(DEV) python manage.py createcachetable
+	$(DEV) python manage.py seed_demo
+
+# Fills a separate database (var/bench.sqlite3 unless BENCH_DATABASE_URL says otherwise) with
+# BENCH_DISPUTES disputes and reports how long the bulk seeding took. Run it again to top up.
+bench: install
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py migrate --no-input
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py createcachetable
+	time $(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py seed_demo --disputes $(BENCH_DISPUTES)
 
 clean:
 	rm -rf var static/vendor locale/.compiled
