@@ -1,0 +1,11 @@
+"""Demo data for the portal: a directory of centers and mediators, demo logins, and disputes.
+
+Everything here is for development, demonstrations and benchmarks only. `manage.py
+seed_demo` is the entry point; the modules are split by concern:
+
+- `vocabulary` — names, streets, dispute texts in kk/ru/en (plain data);
+- `directory`  — associations, centers, rooms, mediators with availability and training;
+- `accounts`   — the demo logins and their one printed password;
+- `disputes`   — disputes in every status with parties, events, hearings, agreements,
+  feedback, created in bulk and topped up idempotently.
+"""
