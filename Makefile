@@ -41,7 +41,9 @@ static/vendor/.installed: node_modules/.installed
 
 # Compiled translations are built, never committed.
 locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/*.po)
-	$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	mkdir -p locale
+	if compgen -G "locale/*/LC_MESSAGES/*.po" >/dev/null; then \
+		$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null; fi
 	touch $@
 
 install: $(VENV)/.installed static/vendor/.installed locale/.compiled
@@ -84,7 +86,7 @@ format: install
 	ruff format .
 
 messages: install
-	$(DEV) python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
+	$(DEV) python manage.py makemessages --locale=kk --locale=ru --locale=en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
 	$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules
 	touch locale/.compiled
 
