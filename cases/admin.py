@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from centers.admin import ScopedAdmin
+from centers.admin import ScopedAdmin, ScopedChoices
 
 from . import access, workflow
 from .errors import CaseError
@@ -31,8 +31,9 @@ class PartyInline(admin.StackedInline):
     readonly_fields = ["invited_at", "response", "response_reason", "responded_at"]
 
 
-class HearingInline(admin.TabularInline):
+class HearingInline(ScopedChoices, admin.TabularInline):
     model = Hearing
+    choice_scopes = {"mediator": access.mediators_for, "room": access.rooms_for}
     extra = 0
     fields = ["start", "end", "mediator", "room", "online_url", "status"]
 
@@ -126,7 +127,7 @@ class HearingAdmin(_ByDisputeAdmin, SimpleHistoryAdmin):
     choice_scopes = {"dispute": access.disputes_for, "mediator": access.mediators_for, "room": access.rooms_for}
     list_display = ["dispute", "start", "end", "mediator", "room", "status"]
     list_filter = ["status", "room__center__region"]
-    list_select_related = ["dispute", "mediator", "room"]
+    list_select_related = ["dispute", "mediator", "room__center"]  # a room's name includes its center
     search_fields = ["dispute__number", "mediator__full_name"]
     date_hierarchy = "start"
 
@@ -147,6 +148,9 @@ class CaseEventAdmin(_ByDisputeAdmin):
     search_fields = ["dispute__number", "action"]
     date_hierarchy = "created_at"
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the timeline is an audit trail: entries come from the services only
+
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False  # the timeline is an audit trail
 
@@ -154,8 +158,17 @@ class CaseEventAdmin(_ByDisputeAdmin):
         return False
 
 
+def _parties_for(user):  # type: ignore[no-untyped-def]
+    return Party.objects.filter(dispute__in=access.disputes_for(user))
+
+
+def _hearings_for(user):  # type: ignore[no-untyped-def]
+    return Hearing.objects.filter(dispute__in=access.disputes_for(user))
+
+
 @admin.register(Notification)
 class NotificationAdmin(_ByDisputeAdmin):
+    choice_scopes = {"dispute": access.disputes_for, "party": _parties_for, "hearing": _hearings_for}
     list_display = ["created_at", "dispute", "kind", "channel", "language", "state", "due_at", "attempts", "sent_at"]
     list_filter = ["state", "channel", "kind", "language"]
     search_fields = ["dispute__number", "kind"]
@@ -168,10 +181,12 @@ class SettlementAgreementAdmin(_ByDisputeAdmin):
     list_display = ["dispute", "signed_on", "created_at"]
     search_fields = ["dispute__number"]
     raw_id_fields = ["document"]
+    readonly_fields = ["created_by"]  # set by the service; a picker would list every account
 
 
 @admin.register(Feedback)
 class FeedbackAdmin(_ByDisputeAdmin):
+    choice_scopes = {"dispute": access.disputes_for, "party": _parties_for}
     list_display = ["dispute", "party", "rating", "would_recommend", "created_at"]
     list_filter = ["rating", "would_recommend"]
     list_select_related = ["dispute", "party"]

@@ -11,26 +11,32 @@ from . import access
 from .models import Center, Region, Room, TradeUnionAssociation
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedChoices:
+    """`choice_scopes` limits the choices of foreign keys to what the user may see, so no
+    form (of an admin or of an inline) offers another center's objects."""
+
+    choice_scopes: dict[str, Callable[..., QuerySet]] = {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name in self.choice_scopes:
+            kwargs["queryset"] = self.choice_scopes[db_field.name](request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
     """Shows each user only what the access rules allow; oversight officials only read.
 
     `scope` maps a user to the queryset they may see; `choice_scopes` limits the choices
-    of foreign keys the same way, so no form offers another center's objects.
+    of foreign keys the same way.
     """
 
     scope: Callable[..., QuerySet] | None = None
-    choice_scopes: dict[str, Callable[..., QuerySet]] = {}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
         if self.scope is None:
             return queryset
         return queryset.filter(pk__in=type(self).scope(request.user).values("pk"))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        if db_field.name in self.choice_scopes:
-            kwargs["queryset"] = self.choice_scopes[db_field.name](request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _writable(self, request: HttpRequest) -> bool:
         return access.may_write(request.user)
@@ -78,6 +84,14 @@ class CenterAdmin(ScopedAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["staff"]
     inlines = [RoomInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        # Only the operator links accounts to a center (the picker lists every account) or
+        # moves a center to another association and region.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["association", "region", "staff"]
+        return readonly
 
 
 @admin.register(Room)
