@@ -8,8 +8,6 @@ VENV := .venv
 WEB_PORT ?= 8000
 # Two pytest workers halve the suite's wall time on a two-core CI machine; PYTEST_WORKERS=0 runs serially.
 PYTEST_WORKERS ?= 2
-BENCH_DISPUTES ?= 100000
-BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 
 export DJANGO_SETTINGS_MODULE := reconciliation.settings
 # Everything started from here (honcho, Procfile.dev, celery) finds the project's own tools first.
@@ -95,12 +93,10 @@ seed: install
 	$(DEV) python manage.py createcachetable
 	$(DEV) python manage.py seed_demo
 
-# Fills a separate database (var/bench.sqlite3 unless BENCH_DATABASE_URL says otherwise) with
-# BENCH_DISPUTES disputes and reports how long the bulk seeding took. Run it again to top up.
+# Ratios measured side by side on a throw-away database (PostgreSQL when DATABASE_URL is set);
+# BENCH_LARGE=50000 etc. size it, see bench/run.py.
 bench: install
-	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py migrate --no-input
-	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py createcachetable
-	time $(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) python manage.py seed_demo --disputes $(BENCH_DISPUTES)
+	$(DEV) python -m bench.run
 
 clean:
 	rm -rf var static/vendor locale/.compiled
