@@ -7,7 +7,7 @@ at send time in the recipient's language, from templates/notifications/<kind>.*.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -18,13 +18,19 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import sms
+from . import invitations, sms
 from .models import Dispute, Notification, Party
 
 logger = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 5
+
+# Values a kind of message needs that must be computed at send time (a signed link),
+# never stored in the outbox row.
+KIND_CONTEXT: dict[str, Callable[[Notification], dict[str, Any]]] = {
+    "respondent_invitation": lambda n: invitations.invitation_context(n.party),
+}
 
 
 def queue(
@@ -98,6 +104,8 @@ def render(notification: Notification) -> tuple[str, str]:
         "site_url": settings.SITE_URL,
         **notification.context,
     }
+    if notification.kind in KIND_CONTEXT:
+        context.update(KIND_CONTEXT[notification.kind](notification))
     with translation.override(notification.language):
         if notification.channel == Notification.Channel.SMS:
             body = render_to_string(f"notifications/{notification.kind}.sms.txt", context).strip()

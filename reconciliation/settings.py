@@ -241,6 +241,9 @@ PERSONAL_DATA_OPERATOR = env.str(
 PERSONAL_DATA_OPERATOR_BIN = env.str("PERSONAL_DATA_OPERATOR_BIN", default="020240001938")
 INTAKE_RATE_LIMIT = env.str("INTAKE_RATE_LIMIT", default="5/h")
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
+# Behind a reverse proxy, the header it sets to the client's address (e.g. "X-Forwarded-For");
+# empty means REMOTE_ADDR is the client. Rate limits count per client address.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,19 @@
+"""Public URLs of the case app. No personal data ever appears in these paths."""
+
+from django.urls import path
+
+from .views import respondent, tracking
+
+urlpatterns = [
+    # Intake
+    # Tracking
+    path("track/", tracking.track, name="track"),
+    path("track/case/", tracking.track_case, name="track_case"),
+    path("track/switch/", tracking.track_switch, name="track_switch"),
+    path("track/open/", tracking.track_open, name="track_open"),
+    path("track/forget/", tracking.track_forget, name="track_forget"),
+    path("track/files/<int:pk>/", tracking.track_attachment, name="track_attachment"),
+    # Respondent invitation
+    path("respond/<str:token>/", respondent.respond, name="respond"),
+    # Citizen accounts
+]
