@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import respondent, tracking
+from .views import citizen, respondent, tracking
 
 urlpatterns = [
     # Intake
@@ -16,4 +16,6 @@ urlpatterns = [
     # Respondent invitation
     path("respond/<str:token>/", respondent.respond, name="respond"),
     # Citizen accounts
+    path("my/", citizen.my_disputes, name="my_disputes"),
+    path("my/claim/", citizen.claim_dispute, name="claim_dispute"),
 ]

@@ -158,7 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A citizen who signs in wants their disputes; staff work in the admin.
+LOGIN_REDIRECT_URL = "my_disputes"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -167,12 +168,41 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tatulasu] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# allauth counts attempts in the default cache, which is Redis or the database (above):
+# shared by every process, so the limits hold across workers. Per-IP limits stay generous
+# because mobile carriers put many people behind one address; per-address ("key") and
+# per-account limits are tight.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "20/m/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "manage_email": "10/m/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+
+def _axes_username(request, credentials):  # type: ignore[no-untyped-def]
+    """The account name being tried. allauth authenticates with `email`, the admin with `username`.
+
+    Without this axes would see no username on the public sign-in, and lock everyone behind
+    one address (a mobile carrier's NAT) after five failures by anyone.
+    """
+    credentials = credentials or {}
+    posted = getattr(request, "POST", {})
+    return credentials.get("email") or credentials.get("username") or posted.get("login") or posted.get("username")
+
+
+AXES_USERNAME_CALLABLE = _axes_username
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -244,6 +274,14 @@ TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
 # Behind a reverse proxy, the header it sets to the client's address (e.g. "X-Forwarded-For");
 # empty means REMOTE_ADDR is the client. Rate limits count per client address.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# allauth's own limits must see the same client address as ours.
+if CLIENT_IP_HEADER.lower() == "x-forwarded-for":
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+elif CLIENT_IP_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+# Claiming a case with its number and access code: per account, and per client address.
+CLAIM_RATE_LIMIT = env.str("CLAIM_RATE_LIMIT", default="10/h")
+CLAIM_IP_RATE_LIMIT = env.str("CLAIM_IP_RATE_LIMIT", default="30/h")
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
