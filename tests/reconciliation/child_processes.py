@@ -19,6 +19,8 @@ PROJECT_DIR = Path(settings.BASE_DIR)
 def django_env(var_dir: Path, **values: str | None) -> dict[str, str]:
     """This process's environment with its own var/ folder; `values` override it (None removes a name)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "reconciliation.settings", "VAR_DIR": str(var_dir)}
+    # Set by the browser tests for their own process only; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for name, value in values.items():
         if value is None:
             env.pop(name, None)
