@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 5
+# Context values that are secrets (an access code shown once): dropped from the row once it is sent.
+SECRET_CONTEXT_KEYS = ("access_code",)
 
 # Values a kind of message needs that must be computed at send time (a signed link),
 # never stored in the outbox row.
@@ -157,6 +159,9 @@ def send_due(*, limit: int = 100) -> int:
             )
             logger.warning("notification %s failed (attempt %s)", pk, notification.attempts)
             continue
-        Notification.objects.filter(pk=pk).update(state=Notification.State.SENT, sent_at=timezone.now())
+        sent_fields: dict[str, Any] = {"state": Notification.State.SENT, "sent_at": timezone.now()}
+        if any(key in notification.context for key in SECRET_CONTEXT_KEYS):
+            sent_fields["context"] = {k: v for k, v in notification.context.items() if k not in SECRET_CONTEXT_KEYS}
+        Notification.objects.filter(pk=pk).update(**sent_fields)
         sent += 1
     return sent

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from .views import citizen, respondent, tracking
+from .views import citizen, intake, respondent, tracking
 
 urlpatterns = [
     # Intake
+    path("file/", intake.file_dispute, name="file_dispute"),
+    path("file/done/", intake.dispute_filed, name="dispute_filed"),
     # Tracking
     path("track/", tracking.track, name="track"),
     path("track/case/", tracking.track_case, name="track_case"),

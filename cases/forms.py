@@ -1,0 +1,350 @@
+"""The public intake form: about the applicant, the other side, the dispute, its files and consent.
+
+Three Django forms with prefixes make one page; IntakeForm holds them together. The
+rules shared with the service (IIN/BIN per kind, Kazakh phone, a way to reach each
+party) come from cases.intake, so the form and the service cannot disagree.
+"""
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.widgets import RegionalPhoneNumberWidget
+
+from centers.choices import DisputeCategory, Language
+from centers.models import Center, Region
+
+from . import uploads
+from .consent import CONSENT_LABEL, CONSENT_VERSION
+from .intake import validate_party
+from .models import Party
+
+CLAIM_MAX_INTEGER_DIGITS = 12  # Dispute.claim_amount: 14 digits, 2 of them after the point
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’_]+")
+_CURRENCY = re.compile(r"(₸|kzt|тг\.?|тенге|теңге)$", re.IGNORECASE)
+_AMOUNT = re.compile(r"-?[0-9]*[.,]?[0-9]*")
+
+
+def current_language() -> str:
+    """The visitor's interface language as one of kk, ru, en."""
+    code = (translation.get_language() or "").split("-")[0]
+    return code if code in Language.values else Language.KAZAKH
+
+
+class ClaimAmountField(forms.Field):
+    """An amount in tenge as people write it: "150 000", "150000,50", "1 250 000.75 ₸"."""
+
+    default_error_messages = {
+        "invalid": _("Write the amount in tenge with digits only, e.g. 150 000 or 150000,50."),
+        "negative": _("The amount cannot be negative."),
+        "decimals": _("Tiyn take at most two digits after the comma."),
+        "too_big": _("The amount is too large: at most 12 digits before the comma."),
+    }
+    max_text_length = 40
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": self.max_text_length})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        text = _SPACES.sub("", _CURRENCY.sub("", _SPACES.sub("", text)))
+        # "1,250.50" or "1.250.000" use a thousands separator we cannot tell from a decimal one.
+        if len(text) > self.max_text_length or not _AMOUNT.fullmatch(text) or not re.search("[0-9]", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = text.replace(",", ".")
+        if text.startswith("-") and text.strip("-.0"):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        whole, _point, fraction = text.lstrip("-").partition(".")
+        if len(whole.lstrip("0")) > CLAIM_MAX_INTEGER_DIGITS:
+            raise ValidationError(self.error_messages["too_big"], code="too_big")
+        if len(fraction.rstrip("0")) > 2:
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        return Decimal(f"{whole or 0}.{fraction or 0}").quantize(Decimal("0.01"))
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple>; cleans to a list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        single_clean = super().clean
+        return [cleaned for item in items if item and (cleaned := single_clean(item, initial))]
+
+
+class PartyForm(forms.Form):
+    """A party: kind, name, IIN/BIN, contacts, language."""
+
+    role: str = ""
+    labels: dict[str, Any] = {}
+
+    kind = forms.ChoiceField(
+        label=_("Who is it?"),
+        choices=Party.Kind.choices,
+        initial=Party.Kind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Full name or organisation name"), max_length=200)
+    identifier = forms.CharField(
+        label=_("IIN or BIN"),
+        max_length=20,
+        required=False,
+        help_text=_("12 digits: the IIN of a person, the BIN of an organisation."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    phone = PhoneNumberField(
+        label=_("Mobile phone"),
+        region="KZ",
+        required=False,
+        error_messages={"invalid": _("Enter a valid phone number, e.g. +7 701 234 5678.")},
+        widget=RegionalPhoneNumberWidget(region="KZ", attrs={"autocomplete": "tel"}),
+    )
+    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    language = forms.ChoiceField(label=_("Language for messages"), choices=Language.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            if isinstance(label, tuple):
+                self.fields[name].label, self.fields[name].help_text = label
+            else:
+                self.fields[name].label = label
+        self.fields["email"].widget.attrs.setdefault("autocomplete", "email" if self.role == "applicant" else "off")
+
+    def clean_identifier(self) -> str:
+        # People copy IINs with spaces or dashes; the digits are what count.
+        return re.sub(r"[\s\-]", "", self.cleaned_data.get("identifier") or "")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        try:
+            validate_party(role=self.role, data=cleaned)
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                if field in self.errors:
+                    continue  # the field's own message already says what is wrong
+                if field == "email" and ("phone" in self.errors or "email" in self.errors):
+                    continue
+                for error in errors:
+                    self.add_error(field, error)
+        return cleaned
+
+
+class ApplicantForm(PartyForm):
+    role = Party.Role.APPLICANT
+    labels = {
+        "kind": _("You file as"),
+        "name": (_("Your full name, or your organisation's name"), ""),
+        "identifier": (_("Your IIN (or your organisation's BIN)"), _("12 digits, as in your identity document.")),
+        "email": (_("Your e-mail"), _("We send the case number and access code here.")),
+        "phone": (_("Your mobile phone"), _("A Kazakh number. Give an e-mail, a phone, or both.")),
+        "address": (_("Your postal address (optional)"), ""),
+        "language": (_("Your language for letters and SMS"), ""),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        identifier = self.fields["identifier"]
+        identifier.required = True
+        identifier.error_messages["required"] = _("Enter your IIN, or your organisation's BIN.")
+
+
+class RespondentForm(PartyForm):
+    role = Party.Role.RESPONDENT
+    labels = {
+        "kind": _("The other side is"),
+        "name": (_("Their full name, or the organisation's name"), _("For an employer: the company's name.")),
+        "identifier": (_("Their IIN or BIN (optional)"), _("If you know it: 12 digits.")),
+        "email": (_("Their e-mail"), _("At least one way to reach them: e-mail, phone or address.")),
+        "phone": (_("Their phone"), ""),
+        "address": (_("Their address"), ""),
+        "language": (_("Their language, if you know it"), ""),
+    }
+
+
+def _centers_by_region() -> list[tuple[Region, list[Center]]]:
+    groups: dict[int, tuple[Region, list[Center]]] = {}
+    for center in Center.objects.filter(is_active=True).select_related("region").order_by("region__code", "name"):
+        groups.setdefault(center.region_id, (center.region, []))[1].append(center)
+    return list(groups.values())
+
+
+class DisputeForm(forms.Form):
+    """The dispute itself, its files, the consent and the honeypot."""
+
+    category = forms.ChoiceField(
+        label=_("What is the dispute about?"),
+        choices=[("", _("Choose a category")), *DisputeCategory.choices],
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Choose a region"),
+        help_text=_("The center of this region is chosen for you; you can pick another below."),
+    )
+    center = forms.ModelChoiceField(
+        label=_("Reconciliation center"),
+        queryset=Center.objects.filter(is_active=True).select_related("region"),
+        required=False,
+        help_text=_("Centers are listed by region."),
+    )
+    summary = forms.CharField(
+        label=_("The dispute in one sentence"),
+        max_length=200,
+        help_text=_("At most 200 characters, e.g. “Wages for March to May not paid”."),
+    )
+    description = forms.CharField(
+        label=_("What happened, and what would you like to agree on?"),
+        min_length=20,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Between 20 and 10,000 characters. Dates, amounts and names help the mediator."),
+    )
+    claim_amount = ClaimAmountField(
+        label=_("Amount claimed, in tenge (optional)"),
+        required=False,
+        help_text=_("Only if money is at stake, e.g. 150 000 or 150000,50."),
+    )
+    language = forms.ChoiceField(label=_("Language of the mediation"), choices=Language.choices)
+    attachments = MultipleFileField(
+        label=_("Documents (optional)"),
+        required=False,
+        allow_empty_file=True,  # cases.uploads names the empty file in its message
+        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        error_messages={"required": _("To file a dispute, you must consent to the processing of personal data.")},
+    )
+    # The honeypot: hidden from sight, labelled "leave empty" for screen readers; bots fill it.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = _centers_by_region()
+        center_field = self.fields["center"]
+        center_field.choices = [
+            ("", _("Choose a center")),
+            *[(region.name, [(center.pk, center.name) for center in centers]) for region, centers in groups],
+        ]
+        # For static/js/intake.js: which centers belong to which region.
+        center_field.widget.attrs["data-region-centers"] = json.dumps(
+            {region.code: [center.pk for center in centers] for region, centers in groups}
+        )
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG, PNG, DOC or DOCX; at most %(count)d files of %(size)d MB each."
+        ) % {"count": settings.ATTACHMENT_MAX_FILES, "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+
+    def clean_attachments(self) -> list[uploads.CheckedUpload]:
+        return uploads.check_uploads(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(
+                _("We could not accept this form. Please check it and send it again."), code="rejected"
+            )
+        # The template sends the version of the text it showed (always the current one).
+        if cleaned.get("consent") and self.data.get(self.add_prefix("consent_version")) != CONSENT_VERSION:
+            # The text changed between showing the form and sending it: the person must see the new one.
+            self.add_error(
+                None,
+                ValidationError(
+                    _("The consent text has been updated. Please read it again and confirm."), code="consent_version"
+                ),
+            )
+        region, center = cleaned.get("region"), cleaned.get("center")
+        if center is None and "center" not in self.errors:
+            in_region = list(Center.objects.filter(region=region, is_active=True)[:2]) if region else []
+            if len(in_region) == 1:
+                cleaned["center"] = in_region[0]
+            elif region and in_region:
+                self.add_error("center", _("This region has several centers: choose one."))
+            elif region:
+                self.add_error("center", _("No center works in this region yet: choose a center of another region."))
+            else:
+                self.add_error("center", _("Choose a region or a reconciliation center."))
+        elif center is not None and region is not None and center.region_id != region.pk:
+            self.add_error(
+                "center", _("This center is not in the region you chose: choose one of that region's centers.")
+            )
+        return cleaned
+
+
+class IntakeForm:
+    """The three forms of the intake page, validated and rendered together."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        region: Region | None = None,
+        center: Center | None = None,
+    ) -> None:
+        language = current_language()
+        if center is not None:
+            region = center.region
+        elif region is not None:
+            center = Center.objects.filter(region=region, is_active=True).order_by("name").first()
+        self.applicant = ApplicantForm(data, prefix="applicant", initial={"language": language})
+        self.respondent = RespondentForm(data, prefix="respondent", initial={"language": language})
+        self.dispute = DisputeForm(
+            data,
+            files,
+            prefix="dispute",
+            initial={"language": language, "region": region.code if region else None, "center": center},
+        )
+
+    @property
+    def forms(self) -> tuple[forms.Form, ...]:
+        return (self.applicant, self.respondent, self.dispute)
+
+    @property
+    def is_bound(self) -> bool:
+        return self.dispute.is_bound
+
+    def is_valid(self) -> bool:
+        # Every form is validated, so all problems show at once.
+        results = [form.is_valid() for form in self.forms]
+        return all(results)
+
+    def add_error(self, message: Any) -> None:
+        self.dispute.add_error(None, message)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(field id, message) for every problem, in page order, for the summary above the form."""
+        summary: list[tuple[str, str]] = []
+        for form in self.forms:
+            for message in form.non_field_errors():
+                summary.append(("", message))
+            for name, field in form.fields.items():
+                if name not in form.errors or field.widget.is_hidden:
+                    continue
+                bound = form[name]
+                anchor = bound.id_for_label or f"{bound.auto_id}_0"  # radios: the first button
+                for message in form.errors[name]:
+                    summary.append((anchor, f"{field.label}: {message}"))
+        return summary

@@ -1,0 +1,41 @@
+"""Site-wide request guards."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a request whose declared body is larger than settings.MAX_REQUEST_BYTES.
+
+    It looks only at CONTENT_LENGTH, before anything reads the body (CSRF checks read
+    POST data), so an oversized upload is refused without being received or stored.
+    Django reads no more than CONTENT_LENGTH, so a request cannot slip past by lying low.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            response = render(
+                request,
+                "cases/intake_too_large.html",
+                {
+                    "max_files": settings.ATTACHMENT_MAX_FILES,
+                    "max_file_size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+                    "max_request_size": filesizeformat(settings.MAX_REQUEST_BYTES),
+                },
+                status=413,
+            )
+            # The unread body makes the connection unusable for another request.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
