@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -68,6 +69,12 @@ def demo_rows(settings):  # type: ignore[no-untyped-def]
     Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
 
 
+def _request_for(user):  # type: ignore[no-untyped-def]
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
 @pytest.fixture
 def operator(db):  # type: ignore[no-untyped-def]
     return UserFactory(username="operator", is_staff=True, is_superuser=True)
@@ -100,14 +107,6 @@ def test_changelists_join_related_rows_instead_of_one_query_per_row(
             continue
         with django_assert_max_num_queries(MAX_CHANGELIST_QUERIES, info=model._meta.label):
             assert client.get(admin_url(model, "changelist")).status_code == 200
-
-
-def _request_for(user):  # type: ignore[no-untyped-def]
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/admin/")
-    request.user = user
-    return request
 
 
 # --- Who sees what -------------------------------------------------------------------------------
