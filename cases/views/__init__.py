@@ -1,0 +1,1 @@
+"""Public views of the case app, one module per concern: intake, tracking, respondent, citizen."""
