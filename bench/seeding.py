@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from cases.demo.disputes import assign_numbers, demo_disputes, insert_plans, load_world, plan_disputes
+from cases.demo.disputes import (
+    assign_numbers,
+    demo_disputes,
+    given_timestamps,
+    insert_plans,
+    load_world,
+    plan_disputes,
+)
 from cases.demo.timeline import Plan, demo_access_code
 from cases.models import CaseEvent, Dispute, Feedback, Hearing, Party, SettlementAgreement, hash_access_code
 
@@ -27,7 +34,7 @@ def insert_row_by_row(plans: list[Plan], *, seed: int) -> int:
         assign_numbers(plans)
     rows = 0
     for plan in plans:
-        with transaction.atomic():
+        with transaction.atomic(), given_timestamps():
             code_hash = hash_access_code(demo_access_code(seed=seed, index=plan.index))
             dispute = Dispute.objects.create(**plan.dispute, access_code_hash=code_hash)
             applicant = Party.objects.create(dispute=dispute, **plan.applicant)

@@ -9,7 +9,8 @@ bumped under a row lock, so a dispute filed afterwards never takes a demo number
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
@@ -119,9 +120,32 @@ def assign_numbers(plans: list[Plan]) -> None:
             plan.dispute["number"] = f"{prefix}-{year}-{offset:06d}"
 
 
+@contextmanager
+def given_timestamps() -> Iterator[None]:
+    """Let inserts keep the planned values of auto_now / auto_now_add fields while the block runs.
+
+    Demo rows describe the past: an agreement signed last year must not say it was created
+    today, or every chart by month would pile all of them into the current one. The switch
+    is process-wide, so it is held only around the inserts of a seeding run.
+    """
+    fields = [
+        Dispute._meta.get_field("updated_at"),
+        SettlementAgreement._meta.get_field("created_at"),
+        Feedback._meta.get_field("created_at"),
+    ]
+    saved = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
 def insert_plans(plans: list[Plan], *, seed: int) -> int:
     """Write planned disputes and all their rows with bulk inserts; return how many rows were written."""
-    with transaction.atomic():
+    with transaction.atomic(), given_timestamps():
         assign_numbers(plans)
         disputes = Dispute.objects.bulk_create(
             [

@@ -299,6 +299,7 @@ def plan_dispute(index: int, world: World) -> Plan:
     submitted = {"attachments": 0, "consent_version": CONSENT_VERSION, "consent_language": language}
     plan.events.append((submitted_at, SUBMITTED, dispute["filed_by_id"], "applicant", submitted))
     _live(plan, world, life)
+    dispute["updated_at"] = max(event[0] for event in plan.events)
     return plan
 
 
@@ -397,19 +398,21 @@ def _live(plan: Plan, world: World, life: Life) -> None:
                 amount=f"{dispute['claim_amount'] or 0:,.0f}".replace(",", " "),
                 date=(signed_on + timedelta(days=60)).strftime("%d.%m.%Y"),
             )
-            plan.settlement = {"terms": terms, "signed_on": signed_on, "created_by_id": staff}
+            plan.settlement = {"terms": terms, "signed_on": signed_on, "created_by_id": staff, "created_at": closed_at}
     elif move(closed_at, NOT_SETTLED, Status.NOT_SETTLED, staff, "staff"):
         dispute["outcome_note"] = words.NOT_SETTLED_NOTE[language]
     if dispute["status"] in (Status.SETTLED, Status.NOT_SETTLED):
-        _feedback(plan, rng)
+        _feedback(plan, rng, now)
 
 
-def _feedback(plan: Plan, rng: random.Random) -> None:
+def _feedback(plan: Plan, rng: random.Random, now: datetime) -> None:
     settled = plan.dispute["status"] == Status.SETTLED
+    answered_at = min(now, plan.dispute["closed_at"] + _hours(rng.uniform(1, 120)))
     for role, chance in ((Party.Role.APPLICANT, 0.45), (Party.Role.RESPONDENT, 0.25)):
         if rng.random() >= chance:
             continue
         rating = rng.choice((3, 4, 5, 5, 5) if settled else (1, 2, 3, 3, 4))
         language = plan.applicant["language"] if role == Party.Role.APPLICANT else plan.respondent["language"]
         comment = words.FEEDBACK_COMMENT[language] if rating >= 4 and rng.random() < 0.5 else ""
-        plan.feedback.append((role, {"rating": rating, "would_recommend": rating >= 4, "comment": comment}))
+        answer = {"rating": rating, "would_recommend": rating >= 4, "comment": comment, "created_at": answered_at}
+        plan.feedback.append((role, answer))

@@ -112,6 +112,7 @@ def test_it_creates_disputes_in_every_status_with_events_that_tell_how_they_got_
         assert all(event.action.startswith("cases.") for event in timeline)
         assert (dispute.closed_at is not None) == (dispute.status in CLOSED)
         assert dispute.description.endswith(DEMO_MARK)
+        assert dispute.updated_at == timeline[-1].created_at
 
 
 def test_hearings_agreements_and_feedback_match_the_status():
@@ -129,6 +130,11 @@ def test_hearings_agreements_and_feedback_match_the_status():
     ).exists()
     settled = Dispute.objects.filter(status=Status.SETTLED)
     assert SettlementAgreement.objects.count() == settled.count() > 0
+    for agreement in SettlementAgreement.objects.select_related("dispute"):
+        assert agreement.created_at == agreement.dispute.closed_at  # not the moment of seeding
+        assert agreement.signed_on == timezone.localdate(agreement.dispute.closed_at)
+    for answer in Feedback.objects.select_related("dispute"):
+        assert answer.dispute.closed_at <= answer.created_at <= now
     assert set(Feedback.objects.values_list("dispute__status", flat=True)) <= {Status.SETTLED, Status.NOT_SETTLED}
     assert Feedback.objects.exists()
     # Scheduled hearings never overlap for a mediator or a room (PostgreSQL enforces it too).
@@ -212,3 +218,15 @@ def test_it_refuses_to_create_published_passwords_with_debug_off(settings):
     with pytest.raises(CommandError):
         seed(disputes=0)
     assert not Center.objects.exists()
+
+
+def test_timestamps_are_set_automatically_again_after_seeding():
+    seed(disputes=12)
+    settled = Dispute.objects.filter(status=Status.SETTLED).first()
+    before = timezone.now()
+    settled.save()
+    agreement = SettlementAgreement.objects.create(
+        dispute=Dispute.objects.filter(status=Status.IN_MEDIATION).first(), terms="x", signed_on=before.date()
+    )
+    settled.refresh_from_db()
+    assert settled.updated_at >= before and agreement.created_at >= before
