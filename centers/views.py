@@ -18,7 +18,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "centers/center_list.html",
-        {"filter": center_filter, "groups": groups, "selected_region": selected, "region_count": len(regions)},
+        {"filter": center_filter, "groups": groups, "selected_region": selected},
     )
 
 
