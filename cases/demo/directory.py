@@ -4,6 +4,7 @@ Rows are created once and left alone afterwards (get_or_create), so running the 
 again neither duplicates them nor undoes what someone changed in the admin.
 """
 
+import math
 import random
 from datetime import date, time
 
@@ -19,11 +20,14 @@ from mediators.models import Availability, Mediator, TrainingRecord
 
 from . import vocabulary
 from .accounts import ASTANA, DEMO_DOMAIN
+from .timeline import SPAN_DAYS
 
 ROOM_NAMES = ("Room 1", "Room 2")
 # Mon–Fri, with the lunch hour free: the hearing slots of the demo disputes sit inside these.
 WEEKLY_WINDOWS = ((time(9), time(13)), (time(14), time(18)))
 WORK_DAYS = range(5)
+HEARINGS_PER_DISPUTE = 0.6  # most disputes reach a hearing; rejected, declined and withdrawn ones do not
+HEARINGS_PER_MEDIATOR_DAY = 3
 
 
 def make_bin(rng: random.Random) -> str:
@@ -105,15 +109,29 @@ def ensure_directory(*, seed: int) -> dict[str, Center]:
     return centers
 
 
-def ensure_mediators(*, centers: dict[str, Center], seed: int, demo_mediator: AbstractUser) -> list[Mediator]:
-    """Two or three mediators per center (three in the busiest), the demo login first in Astana."""
+def roster_size(code: str, disputes: int) -> int:
+    """Mediators a center needs: two or three, more when the demo holds more cases than they could hear.
+
+    A mediator holds about three one-hour hearings a working day; most disputes get one.
+    Without this, a million demo disputes would queue their hearings for years.
+    """
+    share = vocabulary.REGIONS[code][3] / 100
+    working_days = SPAN_DAYS * 5 / 7
+    needed = math.ceil(disputes * share * HEARINGS_PER_DISPUTE / (working_days * HEARINGS_PER_MEDIATOR_DAY))
+    return max(3 if code in vocabulary.BUSY_REGIONS else 2, needed)
+
+
+def ensure_mediators(
+    *, centers: dict[str, Center], seed: int, demo_mediator: AbstractUser, disputes: int = 0
+) -> list[Mediator]:
+    """Enough mediators for `disputes` (two or three per center at least), the demo login first in Astana."""
     User = get_user_model()
     group = Group.objects.get(name=MEDIATOR_GROUP)
     mediators: list[Mediator] = []
     serial = 0
     for code, center in centers.items():
         rng = random.Random(f"{seed}:mediators:{code}")  # noqa: S311 - demo data, not secrets
-        count = 3 if code in vocabulary.BUSY_REGIONS else 2
+        count = roster_size(code, disputes)
         for position in range(1, count + 1):
             serial += 1
             if code == ASTANA and position == 1:

@@ -279,7 +279,8 @@ def plan_dispute(index: int, world: World) -> Plan:
     summary = words.SUMMARIES[category][language][rng.randrange(2)]
     claim = Decimal(rng.randrange(50, 5000) * 1000) if category in words.MONEY_CATEGORIES else None
     applicant, respondent = _parties(index, center, category, language, rng)
-    age = _forced_age(life, forced, rng) if forced else max(1.0, SPAN_DAYS * 24 * rng.random() ** 1.4)
+    # Filed over the span, a little more often lately (the centers grow); an hour old at least.
+    age = _forced_age(life, forced, rng) if forced else 1 + (SPAN_DAYS * 24 - 1) * rng.random() ** 1.2
     submitted_at = world.now - _hours(age)
 
     dispute: dict[str, Any] = {

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from cases.demo import accounts
+from cases.demo.directory import roster_size
 from cases.demo.timeline import DEMO_MARK
 from cases.models import (
     CaseEvent,
@@ -137,6 +138,7 @@ def test_hearings_agreements_and_feedback_match_the_status():
         assert answer.dispute.closed_at <= answer.created_at <= now
     assert set(Feedback.objects.values_list("dispute__status", flat=True)) <= {Status.SETTLED, Status.NOT_SETTLED}
     assert Feedback.objects.exists()
+    assert all(hearing.start < now + timezone.timedelta(days=30) for hearing in Hearing.objects.all())
     # Scheduled hearings never overlap for a mediator or a room (PostgreSQL enforces it too).
     for field in ("mediator_id", "room_id"):
         taken = Counter(Hearing.objects.filter(status="scheduled").exclude(**{field: None}).values_list(field, "start"))
@@ -230,3 +232,9 @@ def test_timestamps_are_set_automatically_again_after_seeding():
     )
     settled.refresh_from_db()
     assert settled.updated_at >= before and agreement.created_at >= before
+
+
+def test_a_large_demo_gets_enough_mediators_to_hear_its_cases():
+    assert roster_size("KZ-75", 200) == 3 and roster_size("KZ-62", 200) == 2
+    assert roster_size("KZ-75", 1_000_000) >= 40  # Almaty's share of a million disputes
+    assert roster_size("KZ-62", 1_000_000) >= 3

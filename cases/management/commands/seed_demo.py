@@ -55,7 +55,7 @@ class Command(BaseCommand):
             centers = directory.ensure_directory(seed=options["seed"])
             users = accounts.ensure_logins(centers=centers)
             mediators = directory.ensure_mediators(
-                centers=centers, seed=options["seed"], demo_mediator=users[accounts.MEDIATOR]
+                centers=centers, seed=options["seed"], demo_mediator=users[accounts.MEDIATOR], disputes=target
             )
         self.stdout.write(f"Directory: {len(centers)} centers with rooms, {len(mediators)} mediators.")
 
