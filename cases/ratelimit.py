@@ -65,6 +65,9 @@ def count(*, key: str, rate: str) -> Verdict:
     except ValueError:  # the key expired or was evicted between add() and incr()
         cache.set(key, 1, timeout=period + 1)
         current = 1
+    else:
+        # The database cache's incr() rewrites the key with the default timeout; keep the window's.
+        cache.touch(key, timeout=period + 1)
     return Verdict(allowed=current <= limit, retry_after=max(1, int((window + 1) * period - now)))
 
 
