@@ -1,12 +1,9 @@
 """A signed-in citizen's pages: the list of their disputes and claiming one filed without an account."""
 
-import time
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -35,22 +32,8 @@ class ClaimForm(forms.Form):
 
 
 def _hit_account(user_pk: int) -> ratelimit.Verdict:
-    """Count one claim attempt of this account in a fixed window of the shared cache.
-
-    cases.ratelimit counts per client address; an account moving between addresses is
-    held by this second counter.
-    """
-    limit, period = ratelimit.parse_rate(settings.CLAIM_RATE_LIMIT)
-    now = time.time()
-    window = int(now // period)
-    key = f"ratelimit:claim-account:{user_pk}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
-    return ratelimit.Verdict(allowed=count <= limit, retry_after=max(1, int((window + 1) * period - now)))
+    """Count one claim attempt of this account: an account moving between addresses is held too."""
+    return ratelimit.count(key=f"claim-account:{user_pk}", rate=settings.CLAIM_RATE_LIMIT)
 
 
 @login_required
