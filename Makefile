@@ -15,7 +15,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # Development commands run with the embedded defaults; production never runs through make.
 DEV := DEBUG=true
 
-.PHONY: run test lint format messages seed bench install chromium clean
+.PHONY: run test lint format messages seed bench install system-packages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -57,19 +57,24 @@ run: install
 	@echo
 	$(DEV) WEB_PORT=$(WEB_PORT) honcho --no-colour --procfile Procfile.dev start
 
-# Browser tests need Chromium. CI machines (root with apt) get Debian's package here;
-# elsewhere the browser tests skip, except with CI=true where they fail.
-chromium:
-	@if [ -n "$${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then \
+# Tests need Debian's chromium (browser tests) and clamd (virus-scan tests), and the app
+# needs libmagic and gettext. CI machines (root with apt) get whatever is missing here;
+# elsewhere those tests skip, except with CI=true where they fail.
+SYSTEM_PACKAGES := chromium:chromium clamd:clamav-daemon msgfmt:gettext file:file
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+		command -v "$${pair%%:*}" >/dev/null || [ -x "/usr/sbin/$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -z "$$missing" ] || [ -n "$${CHROMIUM_PATH:-}" -a "$$missing" = " chromium" ]; then \
 		true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
-		echo "Chromium not found: browser tests will be skipped (apt-get install chromium)"; \
+		echo "Missing:$$missing (apt-get install$$missing); the tests that need them will skip"; \
 	fi
 
-test: install chromium
+test: system-packages install
 	ruff check .
 	ruff format --check .
 	$(DEV) python manage.py makemigrations --check --dry-run

@@ -17,6 +17,8 @@ from .factories import CenterFactory, MediatorFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian puts clamd in /usr/sbin, which a non-root PATH may lack.
+CLAMD = shutil.which("clamd", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/local/sbin")
 
 
 def _missing_service(item: pytest.Item) -> str | None:
@@ -26,6 +28,8 @@ def _missing_service(item: pytest.Item) -> str | None:
         return "needs Redis (set REDIS_URL)"
     if item.get_closest_marker("browser") and not CHROMIUM:
         return "needs Chromium (apt-get install chromium)"
+    if item.get_closest_marker("clamav") and not CLAMD:
+        return "needs clamd (apt-get install clamav-daemon)"
     return None
 
 

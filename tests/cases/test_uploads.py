@@ -2,11 +2,9 @@
 
 import hashlib
 import logging
-import shutil
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.utils import translation
 
 from cases import uploads
 
+from ..conftest import CLAMD
 from .intake_samples import docx_bytes, exe_bytes, jpeg_bytes, ole_bytes, pdf_bytes, png_bytes, upload, zip_bytes
 
 MACRO_MAIN_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -171,11 +170,7 @@ SIGNATURE = b"TATULASU-TEST-" + b"MALWARE-SIGNATURE"
 @pytest.fixture
 def clamd_socket(tmp_path):
     """A real clamd on a unix socket, with one signature of our own (no virus database needed)."""
-    binary = shutil.which("clamd") or next(
-        (p for p in ("/usr/sbin/clamd", "/usr/local/sbin/clamd") if Path(p).exists()), None
-    )
-    if binary is None:
-        pytest.skip("clamd is not installed (apt-get install clamav-daemon)")
+    binary = CLAMD
     database = tmp_path / "db"
     database.mkdir()
     (database / "tatulasu.ndb").write_text(f"Tatulasu.Test.Signature:0:*:{SIGNATURE.hex()}\n")
@@ -203,6 +198,7 @@ def clamd_socket(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.clamav
 def test_it_passes_clean_files_through_a_real_clamd(settings, clamd_socket):
     settings.CLAMD_SOCKET = clamd_socket
     content = pdf_bytes("x" * 300_000)  # several INSTREAM chunks
@@ -213,6 +209,7 @@ def test_it_passes_clean_files_through_a_real_clamd(settings, clamd_socket):
     assert checked.sha256 == hashlib.sha256(content).hexdigest()  # the scan left the file readable from the start
 
 
+@pytest.mark.clamav
 def test_it_rejects_what_a_real_clamd_finds(settings, clamd_socket):
     settings.CLAMD_SOCKET = clamd_socket
 
