@@ -1,8 +1,8 @@
 """The respondent's answer to the invitation to mediation, through a signed link.
 
 The page speaks the respondent's language (Party.language) unless this browser chose one
-with the language switcher. The token is in the path, so these pages send no Referer and
-are never stored by caches.
+with the language switcher. The token is in the path, so these pages send no Referer to
+other sites and are never stored by caches.
 """
 
 import logging
@@ -66,7 +66,9 @@ def _page(
             }
         response = render(request, template, context, status=status)
     response["Content-Language"] = language
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": under it browsers send "Origin: null" with the answer's POST, which
+    # Django's CSRF check refuses. "same-origin" still keeps the token from every other site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     if status >= 400:
         # django.request would log the path, token included, for a 4xx; we log without it.
