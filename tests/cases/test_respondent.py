@@ -160,6 +160,7 @@ def test_a_withdrawn_case_no_longer_asks_for_an_answer(client, respondent, url):
 
 @pytest.mark.parametrize("token", ["garbage", "1.2:3:4", "a" * 500, "Ünïcödé", "..", "1:2"])
 def test_a_broken_link_gives_a_friendly_404(client, token):
+    client.cookies["tatulasu_language"] = "en"  # no party is known, so the visitor's language applies
     response = client.get(reverse("respond", kwargs={"token": token}))
     assert response.status_code == 404
     assert "This link does not work" in _text(response)
