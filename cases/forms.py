@@ -348,3 +348,22 @@ class IntakeForm:
                 for message in form.errors[name]:
                     summary.append((anchor, f"{field.label}: {message}"))
         return summary
+
+
+class CaseCredentialsForm(forms.Form):
+    """A case number and its access code, as tracking and claiming ask for them."""
+
+    _code_widget_attrs = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+
+    number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        help_text=_("For example AST-2026-000123."),
+        widget=forms.TextInput(attrs=_code_widget_attrs),
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=100,
+        help_text=_("The code shown when you filed the dispute and sent to you by e-mail."),
+        widget=forms.TextInput(attrs=_code_widget_attrs),
+    )

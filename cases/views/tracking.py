@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access, ratelimit, tracking
+from ..forms import CaseCredentialsForm
 
 logger = logging.getLogger(__name__)
 
@@ -38,21 +38,6 @@ def no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespons
         return response
 
     return wrapped
-
-
-class TrackingForm(forms.Form):
-    number = forms.CharField(
-        label=_("Case number"),
-        max_length=40,
-        help_text=_("For example AST-2026-000123."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-    )
-    access_code = forms.CharField(
-        label=_("Access code"),
-        max_length=80,
-        help_text=_("The code shown when you filed the dispute and sent to you by e-mail."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-    )
 
 
 def _posted_id(request: HttpRequest) -> int:
@@ -78,7 +63,7 @@ def track(request: HttpRequest) -> HttpResponse:
         if not verdict.allowed:
             logger.warning("tracking rate limit reached")
             return _limited(request, verdict.retry_after)
-        form = TrackingForm(request.POST)
+        form = CaseCredentialsForm(request.POST)
         if form.is_valid():
             dispute = tracking.find_dispute(
                 number=form.cleaned_data["number"], access_code=form.cleaned_data["access_code"]
@@ -88,9 +73,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 logger.info("dispute %s opened for tracking", dispute.pk)
                 return redirect("track_case")
             # Echo nothing back: a wrong number and a wrong code must give the same page.
-            form, not_found = TrackingForm(), True
+            form, not_found = CaseCredentialsForm(), True
     else:
-        form = TrackingForm()
+        form = CaseCredentialsForm()
     context = {"form": form, "not_found": not_found, "following": bool(tracking.tracked_ids(request))}
     return render(request, "cases/track.html", context)
 
