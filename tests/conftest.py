@@ -4,6 +4,7 @@ Tests marked postgres, redis or browser skip on a developer's machine without th
 service, and fail in CI (CI=true), where every one of them must run.
 """
 
+import importlib
 import os
 import shutil
 
@@ -39,6 +40,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if IN_CI:
             pytest.fail(f"{reason}: required when CI=true", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _regions_survive_flushes(request):  # type: ignore[no-untyped-def]
+    """Give transactional tests the 20 regions the data migration loaded.
+
+    A transactional test empties every table when it ends, so whichever test runs next
+    on that database would otherwise find no regions.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+
+        importlib.import_module("centers.migrations.0002_regions").load_regions(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -164,7 +164,7 @@ class FlakyStorage(FileSystemStorage):
         return super()._save(name, content)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_leaves_no_row_and_no_file_when_a_file_write_fails(settings):
     center = CenterFactory()
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.FlakyStorage"}}
@@ -179,7 +179,7 @@ def test_it_leaves_no_row_and_no_file_when_a_file_write_fails(settings):
     assert files_in(settings.MEDIA_ROOT) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_removes_written_files_when_the_database_fails_after_them(settings):
     center = CenterFactory()
     earlier, _code = submit(center)

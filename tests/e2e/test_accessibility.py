@@ -18,7 +18,7 @@ from ..factories import CenterFactory, UserFactory, make_bin, make_iin
 from .conftest import axe_violations
 from .steps import choose_language, fill_intake_form, send_intake_form
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _filed_dispute(center):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from cases.tracking import STATUS_EXPLANATIONS
 
 from .steps import fill_intake_form, in_language, minimal_pdf, send_intake_form
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
 
