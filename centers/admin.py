@@ -36,7 +36,9 @@ class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if self.scope is None:
             return queryset
-        return queryset.filter(pk__in=type(self).scope(request.user).values("pk"))
+        # Combined, not `pk IN (subquery)`: for those who see everything the scope adds no
+        # condition at all, which keeps counts and sorting of a million rows on plain indexes.
+        return queryset & type(self).scope(request.user)
 
     def _writable(self, request: HttpRequest) -> bool:
         return access.may_write(request.user)
