@@ -99,6 +99,11 @@ class DisputeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             lambda n: ngettext("%d respondent invited.", "%d respondents invited.", n) % n,
         )  # fmt: skip
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A dispute is born only through the intake service: it gives the number, the
+        # access code, the parties' consent and the first event in one transaction.
+        return False
+
     def get_actions(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         actions = super().get_actions(request)
         if not access.may_write(request.user):

@@ -154,7 +154,7 @@ ACCESS = [
     ("staff_a", "center_b", 302),
     ("staff_a", "room_b", 302),
     ("staff_a", "mediator_b", 302),
-    ("staff_a", "dispute_add", 200),
+    ("staff_a", "dispute_add", 403),  # disputes come only through the intake service
     ("staff_a", "event_add", 403),
     ("staff_b", "dispute_b", 200),
     ("staff_b", "dispute_a", 302),
