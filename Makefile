@@ -44,7 +44,11 @@ locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/*.po)
 		$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null; fi
 	touch $@
 
-install: $(VENV)/.installed static/vendor/.installed locale/.compiled
+install: $(VENV)/.installed static/vendor/.installed locale/.compiled .env
+
+# Development defaults for manage.py run by hand; never copied into an image.
+.env:
+	printf '# Development settings for this clone (not committed). The environment overrides them.\nDEBUG=true\n' > $@
 
 # Starts web, Celery worker and Celery beat together; Ctrl-C stops all three.
 run: install
