@@ -34,8 +34,8 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from bench.admin_pages import PageTiming, time_changelist, without_list_select_related  # noqa: E402
 from bench.seeding import bulk_against_row_by_row  # noqa: E402
-from cases.demo import accounts  # noqa: E402
 from cases.models import Dispute, Hearing  # noqa: E402
+from demo import accounts  # noqa: E402
 
 SEED = 2026
 SMALL = int(os.environ.get("BENCH_SMALL", "1000"))

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from cases.demo.disputes import (
+from cases.models import CaseEvent, Dispute, Feedback, Hearing, Party, SettlementAgreement, hash_access_code
+from demo.disputes import (
     assign_numbers,
     demo_disputes,
     given_timestamps,
@@ -14,8 +15,7 @@ from cases.demo.disputes import (
     load_world,
     plan_disputes,
 )
-from cases.demo.timeline import Plan, demo_access_code
-from cases.models import CaseEvent, Dispute, Feedback, Hearing, Party, SettlementAgreement, hash_access_code
+from demo.timeline import Plan, demo_access_code
 
 
 @dataclass

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "centers",
     "mediators",
     "cases",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("kk", "ru", "en")
-SOURCES = ("reconciliation", "centers", "mediators", "cases", "templates", "manage.py")
+# Every app of the project (a folder with apps.py), the templates and manage.py.
+SOURCES = (*sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").is_file()), "templates", "manage.py")
 
 
 def catalogue(root: Path, language: str) -> polib.POFile:

@@ -13,9 +13,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cases.demo import accounts
-from cases.demo.directory import roster_size
-from cases.demo.timeline import DEMO_MARK
 from cases.models import (
     CaseEvent,
     Dispute,
@@ -30,6 +27,9 @@ from cases.numbering import next_dispute_number
 from cases.workflow import CLOSED, TRANSITIONS
 from centers.models import Center, Room, TradeUnionAssociation
 from centers.validators import validate_bin, validate_iin
+from demo import accounts
+from demo.directory import roster_size
+from demo.timeline import DEMO_MARK
 from mediators.models import Availability, Mediator, TrainingRecord
 
 pytestmark = pytest.mark.django_db

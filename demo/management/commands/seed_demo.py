@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from cases.access import ensure_role_groups
-from cases.demo import accounts, directory, disputes
 from centers.models import Center
+from demo import accounts, directory, disputes
 
 DEFAULT_DISPUTES = 200
 MAX_DISPUTES = 1_000_000
