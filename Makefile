@@ -93,7 +93,7 @@ format: install
 	ruff format .
 
 messages: install
-	$(DEV) python manage.py makemessages --locale=kk --locale=ru --locale=en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
+	$(DEV) python manage.py makemessages --locale=kk --locale=ru --locale=en --no-obsolete --add-location=file --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
 	$(DEV) python manage.py compilemessages --ignore=.venv --ignore=node_modules
 	touch locale/.compiled
 

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .errors import CaseError
+from .events import Action, record_event
 from .models import Dispute
 from .tracking import find_dispute
-from .workflow import record_event
 
 # One message for every refusal (unknown number, wrong code, claimed by someone else), so
 # the answer tells a guesser nothing about which case numbers exist.
@@ -36,5 +36,5 @@ def claim_dispute(*, user: AbstractBaseUser, number: str, access_code: str) -> D
             raise CaseError(CLAIM_FAILED, code="claim_failed")
         dispute.filed_by = user
         dispute.save(update_fields=["filed_by", "updated_at"])
-        record_event(dispute=dispute, action="cases.dispute.claimed", by=user, actor_role="applicant")
+        record_event(dispute=dispute, action=Action.DISPUTE_CLAIMED, by=user, actor_role="applicant")
     return dispute

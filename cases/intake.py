@@ -18,10 +18,10 @@ from centers.validators import validate_bin, validate_iin
 
 from . import notifications
 from .errors import CaseError
+from .events import Action, record_event
 from .models import Attachment, Dispute, Party, attachment_path, hash_access_code, new_access_code
 from .numbering import next_dispute_number
 from .uploads import CheckedUpload
-from .workflow import record_event
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def submit_dispute(
                 _store_attachment(dispute=record, upload=upload, user=filer, written=written)
             record_event(
                 dispute=record,
-                action="cases.dispute.submitted",
+                action=Action.DISPUTE_SUBMITTED,
                 by=filer,
                 actor_role="applicant",
                 data={"attachments": len(files), "consent_version": consent_version, "consent_language": language},

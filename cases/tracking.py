@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import events
 from .models import Attachment, CaseEvent, Dispute, Hearing, Party, Status, hash_access_code
 
 SESSION_KEY = "tracked_disputes"
@@ -59,33 +60,6 @@ STATUS_EXPLANATIONS: dict[str, Promise] = {
     ),
     Status.WITHDRAWN: _("The dispute was withdrawn. The case is closed."),
 }
-
-EVENT_DESCRIPTIONS: dict[str, Promise] = {
-    "cases.dispute.submitted": _("The dispute was filed with the center."),
-    "cases.dispute.accepted": _("The center accepted the dispute for review."),
-    "cases.dispute.rejected": _("The center found that the dispute cannot be settled by mediation."),
-    "cases.respondent.invited": _("The other party was invited to mediation."),
-    "cases.respondent.agreed": _("The other party agreed to mediation."),
-    "cases.respondent.declined": _("The other party declined mediation."),
-    "cases.mediator.assigned": _("A mediator was assigned to the case."),
-    "cases.mediation.started": _("Mediation started."),
-    "cases.hearing.booked": _("A mediation meeting was scheduled."),
-    "cases.hearing.rescheduled": _("A mediation meeting was moved to another time."),
-    "cases.hearing.cancelled": _("A mediation meeting was cancelled."),
-    "cases.hearing.held": _("A mediation meeting took place."),
-    "cases.deadline.extended": _("The time limit for mediation was extended."),
-    "cases.document.shared": _("A document was shared with the parties."),
-    "cases.dispute.settled": _("The parties reached an agreement. The case is closed as settled."),
-    "cases.dispute.not_settled": _("Mediation ended without an agreement."),
-    "cases.dispute.withdrawn": _("The dispute was withdrawn."),
-}
-UNKNOWN_EVENT = _("The case was updated.")
-
-
-def describe_event(action: str) -> Promise:
-    """A plain-language sentence for a timeline entry, translated when shown."""
-    return EVENT_DESCRIPTIONS.get(action, UNKNOWN_EVENT)
-
 
 # Cyrillic letters that look like the Latin ones of numbers and codes, typed on a Kazakh
 # or Russian keyboard layout.
@@ -193,8 +167,8 @@ def current_overview(request: HttpRequest) -> CaseOverview | None:
     others = list(Dispute.objects.filter(pk__in=ids[:-1]).only("pk", "number").order_by("number"))
     return CaseOverview(
         dispute=dispute,
-        explanation=STATUS_EXPLANATIONS.get(dispute.status, UNKNOWN_EVENT),
-        timeline=[TimelineEntry(at=e.created_at, description=describe_event(e.action)) for e in dispute.events.all()],
+        explanation=STATUS_EXPLANATIONS.get(dispute.status, events.UNKNOWN),
+        timeline=[TimelineEntry(at=e.created_at, description=events.describe(e.action)) for e in dispute.events.all()],
         next_hearing=next_hearing,
         documents=list(dispute.attachments.all()),
         parties=list(dispute.parties.all()),

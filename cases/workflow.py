@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import notifications
 from .errors import CaseError, TransitionNotAllowed
-from .models import CaseEvent, Dispute, Party, SettlementAgreement, Status
+from .events import Action, record_event
+from .models import Dispute, Party, SettlementAgreement, Status
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SUBMITTED: frozenset({Status.UNDER_REVIEW, Status.WITHDRAWN}),
@@ -34,31 +35,11 @@ def can_transition(dispute: Dispute, to: str) -> bool:
     return to in TRANSITIONS.get(dispute.status, frozenset())
 
 
-def record_event(
-    *,
-    dispute: Dispute,
-    action: str,
-    by: User | None = None,
-    actor_role: str = "",
-    data: dict[str, Any] | None = None,
-    public: bool = False,
-) -> CaseEvent:
-    """Append one entry to the dispute's timeline."""
-    return CaseEvent.objects.create(
-        dispute=dispute,
-        action=action,
-        actor=by if by is not None and by.is_authenticated else None,
-        actor_role=actor_role or ("staff" if by is not None else "system"),
-        data=data or {},
-        is_public=public,
-    )
-
-
 def _transition(
     dispute: Dispute,
     to: str,
     *,
-    action: str,
+    action: Action,
     by: User | None,
     actor_role: str = "",
     data: dict[str, Any] | None = None,
@@ -99,7 +80,7 @@ def accept_for_review(*, dispute: Dispute, by: User, mediable: bool) -> Dispute:
         dispute = _transition(
             dispute,
             Status.UNDER_REVIEW,
-            action="cases.dispute.accepted",
+            action=Action.DISPUTE_ACCEPTED,
             by=by,
             accepted_at=now,
             deadline=now + timedelta(days=settings.MEDIATION_DEADLINE_DAYS),
@@ -116,7 +97,7 @@ def reject(*, dispute: Dispute, by: User, reason: str) -> Dispute:
         raise CaseError(_("Give the reason for rejecting the dispute."), code="reason_required")
     with transaction.atomic():
         dispute = _transition(
-            dispute, Status.REJECTED, action="cases.dispute.rejected", by=by, rejection_reason=reason.strip()
+            dispute, Status.REJECTED, action=Action.DISPUTE_REJECTED, by=by, rejection_reason=reason.strip()
         )
         notifications.queue_for_parties(dispute=dispute, kind="dispute_rejected", roles=[Party.Role.APPLICANT])
     return dispute
@@ -130,7 +111,7 @@ def invite_respondent(*, dispute: Dispute, by: User | None) -> Dispute:
             code="not_confirmed",
         )
     with transaction.atomic():
-        dispute = _transition(dispute, Status.AWAITING_RESPONDENT, action="cases.respondent.invited", by=by)
+        dispute = _transition(dispute, Status.AWAITING_RESPONDENT, action=Action.RESPONDENT_INVITED, by=by)
         respondents = list(dispute.parties.filter(role=Party.Role.RESPONDENT))
         if not respondents:
             raise CaseError(_("The dispute has no respondent to invite."), code="no_respondent")
@@ -155,7 +136,7 @@ def _answer_invitation(*, party: Party, response: str, reason: str = "") -> Part
         party.save(update_fields=["response", "response_reason", "responded_at"])
         if response == Party.Response.AGREED:
             _transition(
-                party.dispute, Status.SCHEDULING, action="cases.respondent.agreed", by=None, actor_role="respondent"
+                party.dispute, Status.SCHEDULING, action=Action.RESPONDENT_AGREED, by=None, actor_role="respondent"
             )
             notifications.queue_for_parties(
                 dispute=party.dispute, kind="respondent_agreed", roles=[Party.Role.APPLICANT]
@@ -164,7 +145,7 @@ def _answer_invitation(*, party: Party, response: str, reason: str = "") -> Part
             _transition(
                 party.dispute,
                 Status.DECLINED,
-                action="cases.respondent.declined",
+                action=Action.RESPONDENT_DECLINED,
                 by=None,
                 actor_role="respondent",
             )
@@ -187,7 +168,7 @@ def respondent_declines(*, party: Party, reason: str = "") -> Party:
 def start_mediation(*, dispute: Dispute, by: User | None) -> Dispute:
     """The first hearing is booked: the case is in mediation."""
     with transaction.atomic():
-        return _transition(dispute, Status.IN_MEDIATION, action="cases.mediation.started", by=by)
+        return _transition(dispute, Status.IN_MEDIATION, action=Action.MEDIATION_STARTED, by=by)
 
 
 def settle(*, dispute: Dispute, by: User, terms: str, signed_on: Any) -> Dispute:
@@ -195,7 +176,7 @@ def settle(*, dispute: Dispute, by: User, terms: str, signed_on: Any) -> Dispute
     if not terms.strip():
         raise CaseError(_("Write the terms of the agreement."), code="terms_required")
     with transaction.atomic():
-        dispute = _transition(dispute, Status.SETTLED, action="cases.dispute.settled", by=by)
+        dispute = _transition(dispute, Status.SETTLED, action=Action.DISPUTE_SETTLED, by=by)
         SettlementAgreement.objects.create(dispute=dispute, terms=terms.strip(), signed_on=signed_on, created_by=by)
         notifications.queue_for_parties(dispute=dispute, kind="dispute_closed")
     return dispute
@@ -205,7 +186,7 @@ def record_not_settled(*, dispute: Dispute, by: User, note: str = "") -> Dispute
     """Mediation ended without agreement; the parties keep their right to go to court."""
     with transaction.atomic():
         dispute = _transition(
-            dispute, Status.NOT_SETTLED, action="cases.dispute.not_settled", by=by, outcome_note=note.strip()
+            dispute, Status.NOT_SETTLED, action=Action.DISPUTE_NOT_SETTLED, by=by, outcome_note=note.strip()
         )
         notifications.queue_for_parties(dispute=dispute, kind="dispute_closed")
     return dispute
@@ -217,7 +198,7 @@ def withdraw(*, dispute: Dispute, by: User | None = None, actor_role: str = "app
         return _transition(
             dispute,
             Status.WITHDRAWN,
-            action="cases.dispute.withdrawn",
+            action=Action.DISPUTE_WITHDRAWN,
             by=by,
             actor_role=actor_role,
             data={"reason": reason.strip()} if reason.strip() else None,
@@ -241,7 +222,7 @@ def extend_deadline(*, dispute: Dispute, by: User, days: int, reason: str) -> Di
         locked.save(update_fields=["deadline", "deadline_extension_reason", "updated_at"])
         record_event(
             dispute=locked,
-            action="cases.deadline.extended",
+            action=Action.DEADLINE_EXTENDED,
             by=by,
             data={"from": previous.isoformat(), "to": locked.deadline.isoformat(), "days": days},
         )

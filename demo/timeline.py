@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from phonenumber_field.phonenumber import PhoneNumber
 
+from cases.events import Action
 from cases.models import Party, Status
 from centers.choices import DisputeCategory
 from centers.validators import with_check_digit
@@ -33,18 +34,18 @@ DEMO_MARK = "[demo]"
 SPAN_DAYS = 730  # demo disputes were filed over the last two years, more of them lately
 CONSENT_VERSION = "2026-11-v1"  # the wording of cases.consent at the time of writing
 
-SUBMITTED = "cases.dispute.submitted"
-ACCEPTED = "cases.dispute.accepted"
-REJECTED = "cases.dispute.rejected"
-INVITED = "cases.respondent.invited"
-AGREED = "cases.respondent.agreed"
-DECLINED = "cases.respondent.declined"
-BOOKED = "cases.hearing.booked"
-HELD = "cases.hearing.held"
-STARTED = "cases.mediation.started"
-SETTLED = "cases.dispute.settled"
-NOT_SETTLED = "cases.dispute.not_settled"
-WITHDRAWN = "cases.dispute.withdrawn"
+SUBMITTED = Action.DISPUTE_SUBMITTED.value
+ACCEPTED = Action.DISPUTE_ACCEPTED.value
+REJECTED = Action.DISPUTE_REJECTED.value
+INVITED = Action.RESPONDENT_INVITED.value
+AGREED = Action.RESPONDENT_AGREED.value
+DECLINED = Action.RESPONDENT_DECLINED.value
+BOOKED = Action.HEARING_BOOKED.value
+HELD = Action.HEARING_HELD.value
+STARTED = Action.MEDIATION_STARTED.value
+SETTLED = Action.DISPUTE_SETTLED.value
+NOT_SETTLED = Action.DISPUTE_NOT_SETTLED.value
+WITHDRAWN = Action.DISPUTE_WITHDRAWN.value
 
 # Indices 0..9 take these statuses; 0–2 are the demo citizen's own disputes.
 FORCED = (
