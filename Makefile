@@ -26,15 +26,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "Tatulasu needs Node.js and npm to fetch Bootstrap (apt-get install npm)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "Tatulasu needs Node.js and npm to fetch Bootstrap and Chart.js (apt-get install npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Front-end files come from npm at install time and are never committed (no CDN either).
 static/vendor/.installed: node_modules/.installed
-	mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js
+	mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js static/vendor/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/css/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/js/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chartjs/
 	touch $@
 
 # Compiled translations are built, never committed.

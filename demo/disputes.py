@@ -11,13 +11,14 @@ bumped under a row lock, so a dispute filed afterwards never takes a demo number
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from tqdm import tqdm
@@ -37,6 +38,7 @@ from centers.models import Center
 from . import vocabulary
 from .accounts import ASTANA, CITIZEN
 from .calendar import LOCAL, SlotBook
+from .copying import copy_plans
 from .timeline import DEMO_MARK, CenterInfo, Plan, World, demo_access_code, plan_dispute
 
 INSERT_BATCH = 2000  # rows per INSERT statement (SQLite's parameter limit lowers it on its own)
@@ -145,62 +147,69 @@ def given_timestamps() -> Iterator[None]:
 
 
 def insert_plans(plans: list[Plan], *, seed: int) -> int:
-    """Write planned disputes and all their rows with bulk inserts; return how many rows were written."""
+    """Write planned disputes and all their rows in one transaction; return how many rows were written.
+
+    PostgreSQL takes them with COPY (demo.copying), other databases with bulk_create.
+    """
     with transaction.atomic(), given_timestamps():
         assign_numbers(plans)
-        disputes = Dispute.objects.bulk_create(
-            [
-                Dispute(
-                    **plan.dispute, access_code_hash=hash_access_code(demo_access_code(seed=seed, index=plan.index))
-                )
-                for plan in plans
-            ],
-            batch_size=INSERT_BATCH,
+        if connection.vendor == "postgresql":
+            return copy_plans(plans, seed=seed)
+        return _bulk_create_plans(plans, seed=seed)
+
+
+def _bulk_create_plans(plans: list[Plan], *, seed: int) -> int:
+    disputes = Dispute.objects.bulk_create(
+        [
+            Dispute(**plan.dispute, access_code_hash=hash_access_code(demo_access_code(seed=seed, index=plan.index)))
+            for plan in plans
+        ],
+        batch_size=INSERT_BATCH,
+    )
+    parties = Party.objects.bulk_create(
+        [
+            Party(dispute_id=dispute.pk, **details)
+            for plan, dispute in zip(plans, disputes, strict=True)
+            for details in (plan.applicant, plan.respondent)
+        ],
+        batch_size=INSERT_BATCH,
+    )
+    events = [
+        CaseEvent(
+            dispute_id=dispute.pk,
+            created_at=at,
+            action=action,
+            actor_id=actor,
+            actor_role=role,
+            data=data,
+            is_public=True,
         )
-        parties = Party.objects.bulk_create(
-            [
-                Party(dispute_id=dispute.pk, **details)
-                for plan, dispute in zip(plans, disputes, strict=True)
-                for details in (plan.applicant, plan.respondent)
-            ],
-            batch_size=INSERT_BATCH,
-        )
-        events = [
-            CaseEvent(
-                dispute_id=dispute.pk,
-                created_at=at,
-                action=action,
-                actor_id=actor,
-                actor_role=role,
-                data=data,
-                is_public=True,
-            )
-            for plan, dispute in zip(plans, disputes, strict=True)
-            for at, action, actor, role, data in plan.events
+        for plan, dispute in zip(plans, disputes, strict=True)
+        for at, action, actor, role, data in plan.events
+    ]
+    CaseEvent.objects.bulk_create(events, batch_size=INSERT_BATCH)
+    hearings = [
+        Hearing(dispute_id=dispute.pk, **plan.hearing)
+        for plan, dispute in zip(plans, disputes, strict=True)
+        if plan.hearing
+    ]
+    Hearing.objects.bulk_create(hearings, batch_size=INSERT_BATCH)
+    settlements = [
+        SettlementAgreement(dispute_id=dispute.pk, **plan.settlement)
+        for plan, dispute in zip(plans, disputes, strict=True)
+        if plan.settlement
+    ]
+    SettlementAgreement.objects.bulk_create(settlements, batch_size=INSERT_BATCH)
+    feedback = []
+    for position, (plan, dispute) in enumerate(zip(plans, disputes, strict=True)):
+        party_ids = {
+            Party.Role.APPLICANT: parties[2 * position].pk,
+            Party.Role.RESPONDENT: parties[2 * position + 1].pk,
+        }
+        feedback += [
+            Feedback(dispute_id=dispute.pk, party_id=party_ids[role], **answer) for role, answer in plan.feedback
         ]
-        CaseEvent.objects.bulk_create(events, batch_size=INSERT_BATCH)
-        hearings = [
-            Hearing(dispute_id=dispute.pk, **plan.hearing)
-            for plan, dispute in zip(plans, disputes, strict=True)
-            if plan.hearing
-        ]
-        Hearing.objects.bulk_create(hearings, batch_size=INSERT_BATCH)
-        settlements = [
-            SettlementAgreement(dispute_id=dispute.pk, **plan.settlement)
-            for plan, dispute in zip(plans, disputes, strict=True)
-            if plan.settlement
-        ]
-        SettlementAgreement.objects.bulk_create(settlements, batch_size=INSERT_BATCH)
-        feedback = []
-        for position, (plan, dispute) in enumerate(zip(plans, disputes, strict=True)):
-            party_ids = {
-                Party.Role.APPLICANT: parties[2 * position].pk,
-                Party.Role.RESPONDENT: parties[2 * position + 1].pk,
-            }
-            feedback += [
-                Feedback(dispute_id=dispute.pk, party_id=party_ids[role], **answer) for role, answer in plan.feedback
-            ]
-        Feedback.objects.bulk_create(feedback, batch_size=INSERT_BATCH)
+    Feedback.objects.bulk_create(feedback, batch_size=INSERT_BATCH)
     return len(disputes) + len(parties) + len(events) + len(hearings) + len(settlements) + len(feedback)
 
 
@@ -211,13 +220,41 @@ def top_up(*, target: int, seed: int, batch_size: int = 1000, progress: bool = F
         return SeedResult(created=0, rows=0, seconds=0.0)
     started = time.perf_counter()
     world = load_world(seed=seed, now=timezone.now())
+    batches = (
+        plan_disputes(world, range(first, min(first + batch_size, target)))
+        for first in range(existing, target, batch_size)
+    )
     rows = 0
     with tqdm(total=target, initial=existing, unit="disputes", disable=None if progress else True) as bar:
-        for first in range(existing, target, batch_size):
-            plans = plan_disputes(world, range(first, min(first + batch_size, target)))
-            rows += insert_plans(plans, seed=seed)
-            bar.update(len(plans))
+        for written, count in _insert_batches(batches, seed=seed):
+            rows += written
+            bar.update(count)
     return SeedResult(created=target - existing, rows=rows, seconds=time.perf_counter() - started)
+
+
+def _insert_batches(batches: Iterator[list[Plan]], *, seed: int) -> Iterator[tuple[int, int]]:
+    """Insert each batch of plans; yield (rows written, disputes) per batch.
+
+    On PostgreSQL, outside a caller's transaction, a second thread with its own connection
+    writes one batch while this one plans the next: the database and the Python planning
+    then use both cores instead of taking turns. Inside a transaction (tests) the rows must
+    go through the caller's connection, so batches are written one after the other.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        for plans in batches:
+            yield insert_plans(plans, seed=seed), len(plans)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-writer") as writer:
+        pending: tuple[Future[int], int] | None = None
+        try:
+            for plans in batches:
+                if pending:
+                    yield pending[0].result(), pending[1]
+                pending = (writer.submit(insert_plans, plans, seed=seed), len(plans))
+            if pending:
+                yield pending[0].result(), pending[1]
+        finally:
+            writer.submit(connections.close_all).result()
 
 
 def track_example(*, seed: int) -> tuple[str, str] | None:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "centers",
     "mediators",
     "cases",
+    "oversight",
     "demo",
 ]
 
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "oversight.context_processors.dashboard_link",
             ],
         },
     },
@@ -150,6 +152,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "reconciliation.tasks.record_heartbeat", "schedule": 60.0},
     "send-due-notifications": {"task": "cases.tasks.send_due_notifications", "schedule": 30.0},
+    # The dashboard's summary tables; the page shows their age.
+    "refresh-dashboard": {"task": "oversight.tasks.refresh_dashboard", "schedule": 300.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------

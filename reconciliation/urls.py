@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("dashboard/", include("oversight.urls")),
     path("admin/", admin.site.urls),
 ]

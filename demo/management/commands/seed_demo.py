@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "--disputes", type=int, default=DEFAULT_DISPUTES, help="Top the demo disputes up to this many."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the random draws (same seed, same data).")
-        parser.add_argument("--batch-size", type=int, default=1000, help="Disputes per transaction.")
+        parser.add_argument("--batch-size", type=int, default=5000, help="Disputes per transaction.")
         parser.add_argument("--if-empty", action="store_true", help="Seed only when there are no centers yet.")
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
         parser.add_argument(
