@@ -6,6 +6,11 @@ The run uses a throw-away database: a temporary SQLite file, or, when DATABASE_U
 a PostgreSQL database named after the one there (<name>_bench), dropped at the end.
 
     python -m bench.run        # BENCH_SMALL=1000 BENCH_LARGE=20000 BENCH_BULK=3000 BENCH_ROW_BY_ROW=300
+    BENCH_DASHBOARD_DISPUTES=1000000 python -m bench.run   # the dashboard at a million disputes (PostgreSQL)
+
+The dashboard section (PostgreSQL only: its raw SQL uses percentile_cont) tops the data up
+to BENCH_DASHBOARD_DISPUTES (default: BENCH_LARGE), rebuilds the summary tables and times
+the page against the raw SQL of the same aggregates for several filter combinations.
 """
 
 import io
@@ -30,18 +35,24 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from bench.admin_pages import PageTiming, time_changelist, without_list_select_related  # noqa: E402
+from bench.dashboard import Case, time_case  # noqa: E402
 from bench.seeding import bulk_against_row_by_row  # noqa: E402
 from cases.models import Dispute, Hearing  # noqa: E402
+from centers.models import Region  # noqa: E402
 from demo import accounts  # noqa: E402
+from oversight import summary  # noqa: E402
 
 SEED = 2026
 SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "20000"))  # 50000 takes about twice as long
 BULK = int(os.environ.get("BENCH_BULK", "3000"))
 ROW_BY_ROW = int(os.environ.get("BENCH_ROW_BY_ROW", "300"))
+DASHBOARD = int(os.environ.get("BENCH_DASHBOARD_DISPUTES", str(LARGE)))
+DASHBOARD_BUDGET_MS = 300  # the most a warm dashboard may take, whatever the filters
 
 
 def seed(disputes: int) -> None:
@@ -114,6 +125,61 @@ def run() -> list[tuple[str, str, str, str]]:
         with without_list_select_related(model):
             plain = time_changelist(operator, model)
         rows.append(_pair(f"{model._meta.model_name} changelist: without vs with list_select_related", plain, joined))
+    rows += dashboard()
+    return rows
+
+
+def dashboard() -> list[tuple[str, str, str, str]]:
+    """The dashboard page against the raw SQL of the same aggregates, warm, for several filter combinations."""
+    if connection.vendor != "postgresql":
+        print("dashboard: skipped (its raw SQL needs PostgreSQL's percentile_cont; set DATABASE_URL).")
+        return []
+    User = get_user_model()
+    if DASHBOARD > Dispute.objects.count():
+        started, before = time.perf_counter(), Dispute.objects.count()
+        seed(DASHBOARD)
+        seconds = time.perf_counter() - started
+        added = Dispute.objects.count() - before
+        print(
+            f"seed_demo topped up to {DASHBOARD:,} disputes: {added:,} in {seconds / 60:,.1f} min ({added / seconds:,.0f}/s)."
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # what autovacuum would have done by the time anyone looks
+    started = time.perf_counter()
+    summary.refresh()
+    print(
+        f"dashboard: summary tables rebuilt in {time.perf_counter() - started:,.1f} s from {Dispute.objects.count():,} disputes."
+    )
+    operator = User.objects.get(username=accounts.OPERATOR)
+    official = User.objects.get(username=accounts.COURT_OFFICIAL)
+    staff = User.objects.get(username=accounts.STAFF_ASTANA)
+    almaty = str(Region.objects.get(code=accounts.ALMATY).pk)
+    today = timezone.localdate()
+    cases = [
+        Case("operator, last 12 months", operator, {}),
+        Case("operator, labour", operator, {"category": "labour"}),
+        Case("operator, English", operator, {"language": "en"}),
+        Case("operator, Almaty region", operator, {"region": almaty}),
+        Case(
+            "official, 24 months", official, {"start": f"{today.year - 2}-{today.month:02d}", "end": f"{today:%Y-%m}"}
+        ),
+        Case("official, Almaty, family", official, {"region": almaty, "category": "family"}),
+        Case("staff Astana, last 12 months", staff, {}),
+        Case("staff Astana, Russian labour", staff, {"language": "ru", "category": "labour"}),
+    ]
+    rows = []
+    for case in cases:
+        timing = time_case(case)
+        verdict = "ok" if timing.page_ms < DASHBOARD_BUDGET_MS and timing.ratio <= 1.5 else "OVER"
+        agree = "" if timing.figures_agree else ", FIGURES DIFFER"
+        rows.append(
+            (
+                f"dashboard vs raw SQL ({case.name})",
+                f"{timing.page_ms:,.0f} ms",
+                f"{timing.sql_ms:,.0f} ms",
+                f"{timing.ratio:,.2f}x ({verdict}{agree})",
+            )
+        )
     return rows
 
 

@@ -132,6 +132,9 @@ class Dispute(models.Model):
             models.Index(fields=["deadline"], name="dispute_deadline"),
             # The dashboard's open cases past their deadline: few rows among a million closed ones.
             models.Index(fields=["deadline"], condition=Q(status__in=OPEN_STATUSES), name="dispute_open_deadline"),
+            # Hearings and messages of a selection (center, category, language) are joined to
+            # their disputes through this index alone, without reading the wide dispute rows.
+            models.Index(fields=["id"], include=["center", "category", "language"], name="dispute_selection"),
             models.Index(fields=["filed_by"], name="dispute_filed_by"),
         ]
         constraints = [
@@ -320,6 +323,8 @@ class Hearing(models.Model):
             models.Index(fields=["mediator", "start"], name="hearing_mediator_start"),
             models.Index(fields=["room", "start"], name="hearing_room_start"),
             models.Index(fields=["status", "start"], name="hearing_status_start"),
+            # The dashboard counts this week's hearings of a selection from the index alone.
+            models.Index(fields=["start"], include=["dispute", "status"], name="hearing_start_dispute"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="hearing_end_after_start"),

@@ -106,7 +106,7 @@ class Selection:
     user: AnyUser
     start: date  # first day of the first month
     end: date  # first day of the month after the last
-    centers: QuerySet[Center]
+    center_ids: tuple[int, ...]  # of centers_for(user), narrowed by the region, association and center filters
     category: str
     language: str
 
@@ -124,16 +124,31 @@ class Selection:
 
     def narrow(self, queryset: QuerySet, *, center: str = "center", prefix: str = "") -> QuerySet:
         """`queryset` limited to the selection's centers, category and language (not the period)."""
-        queryset = queryset.filter(**{f"{center}__in": self.centers})
+        queryset = queryset.filter(**{f"{center}__in": self.center_ids})
         if self.category:
             queryset = queryset.filter(**{f"{prefix}category": self.category})
         if self.language:
             queryset = queryset.filter(**{f"{prefix}language": self.language})
         return queryset
 
-    def tallies(self, queryset: QuerySet) -> QuerySet:
-        """Rows of a summary table in the period, of the selection's centers, category and language."""
-        return self.narrow(queryset.filter(month__gte=self.start, month__lt=self.end))
+    @property
+    def centers(self) -> QuerySet[Center]:
+        return Center.objects.filter(pk__in=self.center_ids)
+
+    def tallies(self, queryset: QuerySet, *, per_category: bool = False) -> QuerySet:
+        """Rows of a summary table in the period, of the selection's centers, category and language.
+
+        Without a category or language filter the roll-up rows (NULL there) are read, unless
+        the figures are wanted per category.
+        """
+        queryset = queryset.filter(month__gte=self.start, month__lt=self.end, center__in=self.center_ids)
+        if self.category:
+            queryset = queryset.filter(category=self.category)
+        else:
+            queryset = queryset.filter(category__isnull=not per_category)
+        if self.language:
+            return queryset.filter(language=self.language)
+        return queryset.filter(language__isnull=True)
 
     def disputes(self) -> QuerySet[Dispute]:
         """The user's disputes at the selection's centers, of its category and language, whenever filed."""
@@ -173,7 +188,8 @@ def read_selection(request: HttpRequest) -> tuple[DashboardFilter, Selection]:
         user=request.user,
         start=start,
         end=end,
-        centers=centers,
+        # Read once: a literal list of ids lets PostgreSQL estimate every query that uses it.
+        center_ids=tuple(centers.values_list("pk", flat=True)),
         category=values.get("category") or "",
         language=values.get("language") or "",
     )

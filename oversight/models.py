@@ -1,5 +1,8 @@
 """The dashboard's summary tables: disputes counted by filing month, center, category and language.
 
+Rows with an empty (NULL) category or language are roll-ups over every category or
+language: a selection with no such filter reads them, and only them.
+
 The figures of a period come from these tables, not from a million dispute rows: they hold
 a few rows per center and month, and Celery beat rebuilds them every few minutes
 (oversight.summary). Nothing but that rebuild writes them.
@@ -17,8 +20,8 @@ class CohortTally(models.Model):
 
     month = models.DateField(_("month filed"))
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(max_length=12)
-    language = models.CharField(max_length=2)
+    category = models.CharField(max_length=12, null=True)
+    language = models.CharField(max_length=2, null=True)
     status = models.CharField(max_length=20)
     disputes = models.PositiveIntegerField()
     # Sum of whole days from filing to closure, over the closed ones (for the mean).
@@ -29,7 +32,7 @@ class CohortTally(models.Model):
     class Meta:
         verbose_name = _("dispute tally")
         verbose_name_plural = _("dispute tallies")
-        indexes = [models.Index(fields=["month", "center"], name="cohort_month_center")]
+        indexes = [models.Index(fields=["language", "category", "month"], name="cohort_slice")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.center_id} {self.category} {self.language} {self.status}: {self.disputes}"
@@ -43,15 +46,15 @@ class ClosureTally(models.Model):
 
     month = models.DateField(_("month filed"))
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(max_length=12)
-    language = models.CharField(max_length=2)
+    category = models.CharField(max_length=12, null=True)
+    language = models.CharField(max_length=2, null=True)
     days = models.PositiveIntegerField()
     disputes = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("closure tally")
         verbose_name_plural = _("closure tallies")
-        indexes = [models.Index(fields=["month", "center"], name="closure_month_center")]
+        indexes = [models.Index(fields=["language", "category", "month"], name="closure_slice")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.center_id} {self.category} {self.language} {self.days} d: {self.disputes}"

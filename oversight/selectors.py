@@ -115,7 +115,7 @@ def _localised(path: str) -> Coalesce:
 
 def _groups(selection: Selection, key: str, label: object, order: list) -> list[Group]:
     rows = (
-        selection.tallies(CohortTally.objects)
+        selection.tallies(CohortTally.objects, per_category=key == "category")
         .values(key)
         .annotate(label=label, **_sums())
         .annotate(rate=_rate())
@@ -270,7 +270,7 @@ def mediator_workload(selection: Selection, now: datetime, *, limit: int | None 
     tallies = MediatorTally.objects.filter(month__gte=selection.start, month__lt=selection.end, **mine)
     rows = (
         mediators_for(selection.user)
-        .filter(center__in=selection.centers, is_active=True)
+        .filter(center__in=selection.center_ids, is_active=True)
         .annotate(
             center_label=_localised("center__name"),
             open_cases=_count_of(Dispute.objects.filter(status__in=OPEN_STATUSES, **mine), "mediator"),
@@ -305,15 +305,22 @@ def mediator_workload(selection: Selection, now: datetime, *, limit: int | None 
 
 
 def mediator_count(selection: Selection) -> int:
-    return mediators_for(selection.user).filter(center__in=selection.centers, is_active=True).count()
+    return mediators_for(selection.user).filter(center__in=selection.center_ids, is_active=True).count()
 
 
 def upcoming_hearings(selection: Selection, now: datetime, *, limit: int = 20) -> QuerySet[Hearing]:
-    return (
+    # The next hearings are found first, joined to the disputes through a narrow index only;
+    # the wide rows are read for those few.
+    upcoming = (
         selection.of_disputes(Hearing.objects)
         .filter(status=Hearing.Status.SCHEDULED, start__gte=now)
+        .order_by("start", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return (
+        Hearing.objects.filter(pk__in=list(upcoming))
         .select_related("dispute", "dispute__center", "mediator", "room")
-        .order_by("start", "pk")[:limit]
+        .order_by("start", "pk")
     )
 
 

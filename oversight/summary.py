@@ -103,6 +103,18 @@ def refresh() -> TallyRefresh:
                 "days",
             ).annotate(disputes=Count("id")),
         )
+        # Roll-ups without the category, the language or both (NULL there): a view with no such
+        # filter, the usual one, reads a few thousand rows instead of every fine-grained one.
+        for model, keys, measures in (
+            (CohortTally, ("center_id", "status"), ("disputes", "days_total", "feedback_count", "feedback_total")),
+            (ClosureTally, ("center_id", "days"), ("disputes",)),
+        ):
+            fine = model.objects.filter(category__isnull=False, language__isnull=False)
+            for kept in (("category",), ("language",), ()):
+                _insert(
+                    model,
+                    fine.values("month", *keys, *kept).order_by().annotate(**{name: Sum(name) for name in measures}),
+                )
         _insert(
             MediatorTally,
             _grouped(

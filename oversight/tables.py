@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,8 @@ from .filters import Selection
 Value = str | int | float | date | datetime | None
 MEDIATORS_ON_PAGE = 50
 NUMERIC_KINDS = ("count", "percent", "decimal")
+# Rows of the figures table shown again as cards at the top of the page.
+KEY_FIGURES = (0, 1, 2, 7, 8, 9, 10, 11, 12, 13)
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,13 @@ class Table:
         return f"{self.key}-chart-data"
 
     @property
-    def display_rows(self) -> list[list[tuple[Value, str]]]:
-        kinds = [column.kind for column in self.columns]
-        return [list(zip(row, kinds, strict=True)) for row in self.rows]
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each cell as (text in the reader's language, whether it is a number), formatted here once."""
+        kinds = [(column.kind, column.kind in NUMERIC_KINDS) for column in self.columns]
+        return [
+            [(display(value, kind), numeric) for value, (kind, numeric) in zip(row, kinds, strict=True)]
+            for row in self.rows
+        ]
 
     def chart_data(self) -> dict[str, Any] | None:
         if not self.chart:
@@ -67,6 +73,21 @@ class Table:
             for index in self.chart.series
         ]
         return {"kind": self.chart.kind, "horizontal": self.chart.horizontal, "labels": labels, "datasets": datasets}
+
+
+def display(value: Value, kind: str = "") -> str:
+    """A table value as the page shows it: grouped digits, one decimal, local dates; a dash for none."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m")
+    if isinstance(value, float):
+        return formats.number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+    if isinstance(value, int):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
 def _plain_label(value: Value) -> str:

@@ -44,11 +44,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filterset": filterset,
             "selection": selection,
             "tables": page_tables,
-            "figures": page_tables[0],
+            "cards": [page_tables[0].rows[index] for index in tables.KEY_FIGURES],
             "refresh": selectors.last_refresh(),
             "query": request.GET.urlencode(),
             "now": now,
-            "numeric": tables.NUMERIC_KINDS,
         },
     )
 

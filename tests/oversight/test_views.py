@@ -56,7 +56,7 @@ def test_every_figure_equals_the_hand_computed_value(request, client, hand_built
     client.force_login(request.getfixturevalue(who))
     response = client.get(f"{URL}?{_query(request, query)}")
     assert response.status_code == 200
-    assert [row[1] for row in response.context["figures"].rows] == expected
+    assert [row[1] for row in _table(response, "figures")] == expected
 
 
 def _table(response, key: str) -> list[list]:  # type: ignore[no-untyped-def]
