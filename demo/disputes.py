@@ -1,24 +1,23 @@
 """Demo disputes in bulk: topped up to a target count, in batches, one transaction per batch.
 
-Rows go in with bulk_create, which skips model save() and signals. That is what lets a
-million disputes (11.4 million rows) go in within the hour on PostgreSQL on two shared cores,
-some twenty times the rate of saving row by row. It also means django-simple-history writes no
-historical rows for them: acceptable for demo data, whose history starts when someone
-first changes a row. Numbers come from the same NumberSequence rows the intake uses,
-bumped under a row lock, so a dispute filed afterwards never takes a demo number.
+Rows go in with COPY on PostgreSQL (demo.copying) and with bulk_create elsewhere, both
+skipping model save() and signals: many times the rate of saving row by row. It also
+means django-simple-history writes no historical rows for them: acceptable for demo data,
+whose history starts when someone first changes a row. Numbers come from the same
+NumberSequence rows the intake uses, bumped under a row lock, so a dispute filed afterwards
+never takes a demo number.
 """
 
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
 
 from django.contrib.auth import get_user_model
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from tqdm import tqdm
@@ -220,41 +219,13 @@ def top_up(*, target: int, seed: int, batch_size: int = 1000, progress: bool = F
         return SeedResult(created=0, rows=0, seconds=0.0)
     started = time.perf_counter()
     world = load_world(seed=seed, now=timezone.now())
-    batches = (
-        plan_disputes(world, range(first, min(first + batch_size, target)))
-        for first in range(existing, target, batch_size)
-    )
     rows = 0
     with tqdm(total=target, initial=existing, unit="disputes", disable=None if progress else True) as bar:
-        for written, count in _insert_batches(batches, seed=seed):
-            rows += written
-            bar.update(count)
+        for first in range(existing, target, batch_size):
+            plans = plan_disputes(world, range(first, min(first + batch_size, target)))
+            rows += insert_plans(plans, seed=seed)
+            bar.update(len(plans))
     return SeedResult(created=target - existing, rows=rows, seconds=time.perf_counter() - started)
-
-
-def _insert_batches(batches: Iterator[list[Plan]], *, seed: int) -> Iterator[tuple[int, int]]:
-    """Insert each batch of plans; yield (rows written, disputes) per batch.
-
-    On PostgreSQL, outside a caller's transaction, a second thread with its own connection
-    writes one batch while this one plans the next: the database and the Python planning
-    then use both cores instead of taking turns. Inside a transaction (tests) the rows must
-    go through the caller's connection, so batches are written one after the other.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        for plans in batches:
-            yield insert_plans(plans, seed=seed), len(plans)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-writer") as writer:
-        pending: tuple[Future[int], int] | None = None
-        try:
-            for plans in batches:
-                if pending:
-                    yield pending[0].result(), pending[1]
-                pending = (writer.submit(insert_plans, plans, seed=seed), len(plans))
-            if pending:
-                yield pending[0].result(), pending[1]
-        finally:
-            writer.submit(connections.close_all).result()
 
 
 def track_example(*, seed: int) -> tuple[str, str] | None:
