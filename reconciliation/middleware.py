@@ -6,6 +6,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import add_never_cache_headers
+
+# Pages of a person's own account and cases: never kept by a browser's or a proxy's cache.
+PRIVATE_PATH_PREFIXES = ("/accounts/", "/my/")
 
 
 class RequestSizeLimitMiddleware:
@@ -39,3 +43,22 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Mark every page of PRIVATE_PATH_PREFIXES, and every page shown to a signed-in person, no-store.
+
+    On a shared computer the browser's cache would otherwise keep a person's disputes, e-mail
+    addresses or recovery codes after they signed out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path_info.startswith(PRIVATE_PATH_PREFIXES) or getattr(user, "is_authenticated", False):
+            add_never_cache_headers(response)
+            response["Pragma"] = "no-cache"
+        return response

@@ -77,10 +77,13 @@ MIDDLEWARE = [
     # Before any view-level code (CSRF's process_view) reads the body: 413 from CONTENT_LENGTH.
     "reconciliation.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reconciliation.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: the back office wants a second factor before any of its pages.
+    "reconciliation.back_office.SecondFactorMiddleware",
     # Last, as django-axes asks: it reads the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,10 +123,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits and django-axes need one shared by all processes) -------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every call to Redis (cache, broker) gives up after this long: a Redis that is down or hangs
+# must not hold up filing, tracking or signing in (see reconciliation/cache.py).
+REDIS_TIMEOUT_SECONDS = 0.5
+# The database cache lives in the table tatulasu_cache, which a migration creates.
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tatulasu_cache"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # While Redis is down or hangs, the database cache stands in (reconciliation/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "reconciliation.cache.RedisWithDatabaseFallback",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "FALLBACK": DATABASE_CACHE,
+            },
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tatulasu_cache"}}
+    CACHES = {"default": DATABASE_CACHE}
 
 # --- Celery -----------------------------------------------------------------------------
 # With REDIS_URL the broker is Redis; without it kombu's filesystem transport under var/
@@ -131,7 +150,13 @@ else:
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # Sending a task (the nudge after a commit) gives up within a second or so when Redis is
+    # down or hangs; the outbox row waits for the next beat run instead.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "max_retries": 0,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -142,6 +167,8 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -168,6 +195,8 @@ LOGIN_URL = "account_login"
 # A citizen who signs in wants their disputes; staff work in the admin.
 LOGIN_REDIRECT_URL = "my_disputes"
 
+ACCOUNT_ADAPTER = "reconciliation.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "reconciliation.accounts.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -191,6 +220,14 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# Second factor: TOTP with recovery codes. Everyone of the back office must have one
+# (reconciliation.back_office); citizens may.
+MFA_ADAPTER = "reconciliation.accounts.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tatulasu"
+# One 30-second step either side: phone clocks drift, and a code typed as it changes still counts.
+MFA_TOTP_TOLERANCE = 1
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -210,6 +247,8 @@ def _axes_username(request, credentials):  # type: ignore[no-untyped-def]
 
 
 AXES_USERNAME_CALLABLE = _axes_username
+# The same client address as the rate limits (TRUSTED_PROXY_COUNT), never a header ipware guesses.
+AXES_CLIENT_IP_CALLABLE = "cases.ratelimit.client_address"
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -278,14 +317,14 @@ PERSONAL_DATA_OPERATOR = env.str(
 PERSONAL_DATA_OPERATOR_BIN = env.str("PERSONAL_DATA_OPERATOR_BIN", default="020240001938")
 INTAKE_RATE_LIMIT = env.str("INTAKE_RATE_LIMIT", default="5/h")
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
-# Behind a reverse proxy, the header it sets to the client's address (e.g. "X-Forwarded-For");
-# empty means REMOTE_ADDR is the client. Rate limits count per client address.
-CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
-# allauth's own limits must see the same client address as ours.
-if CLIENT_IP_HEADER.lower() == "x-forwarded-for":
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
-elif CLIENT_IP_HEADER:
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: clients connect
+# directly, and the header is ignored). cases.ratelimit.client_address applies this one rule
+# for rate limits, django-axes, allauth and logs.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# allauth asks our adapter (reconciliation.accounts) for the address; the setting agrees with it.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Claiming a case with its number and access code: per account, and per client address.
 CLAIM_RATE_LIMIT = env.str("CLAIM_RATE_LIMIT", default="10/h")
 CLAIM_IP_RATE_LIMIT = env.str("CLAIM_IP_RATE_LIMIT", default="30/h")
