@@ -18,6 +18,9 @@ class RequestSizeLimitMiddleware:
     It looks only at CONTENT_LENGTH, before anything reads the body (CSRF checks read
     POST data), so an oversized upload is refused without being received or stored.
     Django reads no more than CONTENT_LENGTH, so a request cannot slip past by lying low.
+    What happens to the unread body is the server's business (WSGI forbids an application's
+    Connection header, and runserver answered 500 to one): gunicorn's sync workers close the
+    connection after every answer, runserver and threaded workers discard the rest.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -29,7 +32,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            response = render(
+            return render(
                 request,
                 "cases/intake_too_large.html",
                 {
@@ -39,9 +42,6 @@ class RequestSizeLimitMiddleware:
                 },
                 status=413,
             )
-            # The unread body makes the connection unusable for another request.
-            response["Connection"] = "close"
-            return response
         return self.get_response(request)
 
 
