@@ -79,6 +79,12 @@ def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    """A fast hasher for tests that set and check many passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
 def groups(db):  # type: ignore[no-untyped-def]
     return ensure_role_groups()
 

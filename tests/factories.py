@@ -56,6 +56,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             add_totp(user)
 
 
+def with_verified_email(user, password: str = "correct horse battery staple"):  # type: ignore[no-untyped-def]
+    """`user` with `password` and a verified e-mail address: allauth signs in only such accounts."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    user.set_password(password)
+    user.save()
+    return user
+
+
 def add_totp(user) -> str:  # type: ignore[no-untyped-def]
     """Give `user` a TOTP authenticator (once) and return its secret."""
     existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()

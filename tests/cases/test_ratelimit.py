@@ -5,6 +5,8 @@ import time_machine
 
 from cases import ratelimit
 
+from ..factories import with_verified_email
+
 pytestmark = pytest.mark.django_db
 
 
@@ -65,14 +67,9 @@ class TestLockouts:
     """Failed sign-ins lock out one account at one client address, whatever X-Forwarded-For says."""
 
     @pytest.fixture(autouse=True)
-    def _setup(self, settings, citizen):  # type: ignore[no-untyped-def]
-        from allauth.account.models import EmailAddress
-
+    def _setup(self, settings, citizen, fast_passwords):  # type: ignore[no-untyped-def]
         settings.AXES_FAILURE_LIMIT = 3
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-        citizen.set_password("the right password")
-        citizen.save()
-        EmailAddress.objects.create(user=citizen, email=citizen.email, verified=True, primary=True)
+        with_verified_email(citizen, "the right password")
 
     def _sign_in(self, client, citizen, password, **meta):  # type: ignore[no-untyped-def]
         return client.post("/accounts/login/", {"login": citizen.email, "password": password}, **meta)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
@@ -11,24 +10,11 @@ from django.contrib.auth import SESSION_KEY
 
 from reconciliation.back_office import PATH_PREFIXES, requires_second_factor
 
-from ..factories import UserFactory, add_totp, totp_code
+from ..factories import UserFactory, add_totp, totp_code, with_verified_email
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _verified(user):  # type: ignore[no-untyped-def]
-    """allauth signs in only with a verified address (mandatory verification)."""
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def _sign_in_with_password(client, user, next_url="/admin/"):  # type: ignore[no-untyped-def]
@@ -37,7 +23,7 @@ def _sign_in_with_password(client, user, next_url="/admin/"):  # type: ignore[no
 
 @pytest.fixture
 def staff(staff_a):  # type: ignore[no-untyped-def]
-    return _verified(staff_a)
+    return with_verified_email(staff_a)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +55,7 @@ class TestAdminLogin:
         assert client.get("/admin/").status_code == 302
 
     def test_it_never_signs_a_signed_in_person_in_as_someone_else(self, client, staff, official):
-        _verified(official)
+        with_verified_email(official)
         client.force_login(staff)
 
         response = client.post("/admin/login/", {"username": official.username, "password": PASSWORD})
@@ -152,7 +138,7 @@ class TestSetUp:
         user = UserFactory(username="newcomer", is_staff=True, second_factor=False)
         user.groups.add(groups[STAFF_GROUP])
         center_a.staff.add(user)
-        return _verified(user)
+        return with_verified_email(user)
 
     @pytest.mark.parametrize("path", [prefix + "cases/dispute/" for prefix in PATH_PREFIXES] + list(PATH_PREFIXES))
     def test_back_office_pages_send_them_to_set_one_up_first(self, client, newcomer, path):
@@ -205,7 +191,7 @@ class TestSetUp:
 
 class TestCitizens:
     def test_they_sign_in_with_a_password_and_are_not_made_to_add_a_factor(self, client, citizen):
-        _verified(citizen)
+        with_verified_email(citizen)
 
         response = client.post("/accounts/login/", {"login": citizen.email, "password": PASSWORD})
 
@@ -214,7 +200,7 @@ class TestCitizens:
         assert client.get("/my/").status_code == 200
 
     def test_one_who_added_a_factor_is_asked_for_it(self, client, citizen):
-        secret = add_totp(_verified(citizen))
+        secret = add_totp(with_verified_email(citizen))
         client.post("/accounts/login/", {"login": citizen.email, "password": PASSWORD})
         assert SESSION_KEY not in client.session
 

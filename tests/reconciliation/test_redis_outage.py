@@ -6,7 +6,6 @@ is bounded by settings.REDIS_TIMEOUT_SECONDS, so these tests end without a timer
 """
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
@@ -16,10 +15,10 @@ from cases import tracking
 from cases.models import Dispute, Notification, hash_access_code, new_access_code
 
 from ..cases.intake_samples import valid_post
-from ..factories import DisputeFactory, add_totp, totp_code
+from ..factories import DisputeFactory, add_totp, totp_code, with_verified_email
 from .outage import HungListener, RedisServer, redis_at
 
-pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
+pytestmark = [pytest.mark.django_db, pytest.mark.redis_server, pytest.mark.usefixtures("fast_passwords")]
 
 PASSWORD = "correct horse battery staple"
 
@@ -41,18 +40,6 @@ def outage(request, settings):  # type: ignore[no-untyped-def]
                 yield request.param
         finally:
             listener.stop()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _verified(user):  # type: ignore[no-untyped-def]
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def test_filing_saves_the_dispute_and_its_messages_wait_in_the_outbox(
@@ -83,7 +70,7 @@ def test_tracking_opens_the_case(client, center_a, outage):
 
 
 def test_a_citizen_signs_in(client, citizen, outage):
-    _verified(citizen)
+    with_verified_email(citizen)
 
     response = client.post("/accounts/login/", {"login": citizen.email, "password": PASSWORD})
 
@@ -93,7 +80,7 @@ def test_a_citizen_signs_in(client, citizen, outage):
 
 
 def test_staff_sign_in_to_the_admin_with_the_second_factor(client, staff_a, outage):
-    _verified(staff_a)
+    with_verified_email(staff_a)
     secret = add_totp(staff_a)
 
     sign_in = client.get("/admin/login/?next=/admin/")
@@ -106,7 +93,7 @@ def test_staff_sign_in_to_the_admin_with_the_second_factor(client, staff_a, outa
 
 def test_a_used_authenticator_code_is_still_refused_a_second_time(client, staff_a, outage):
     # allauth remembers used codes in the cache: the database stands in for Redis.
-    _verified(staff_a)
+    with_verified_email(staff_a)
     code = totp_code(add_totp(staff_a))
     client.post("/accounts/login/", {"login": staff_a.email, "password": PASSWORD})
     client.post("/accounts/2fa/authenticate/", {"code": code})
@@ -127,7 +114,7 @@ def test_rate_limits_still_hold(client, outage, settings):
 
 def test_login_lockouts_still_hold(client, citizen, outage, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    _verified(citizen)
+    with_verified_email(citizen)
     for _ in range(3):
         client.post("/accounts/login/", {"login": citizen.email, "password": "wrong password"})
 
