@@ -6,7 +6,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -16,12 +15,12 @@ from .filters import read_selection
 
 
 def dashboard_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the back-office sign-in; signed-in users without a role get 404."""
+    """Anonymous visitors go to the sign-in (which asks for the second factor); users without a role get 404."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            return redirect_to_login(request.get_full_path())
         if not may_see_dashboard(request.user):
             raise Http404
         return view(request, *args, **kwargs)

@@ -10,7 +10,10 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cases.access import OVERSIGHT_GROUP
 from oversight.tables import BUILDERS
+
+from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +185,16 @@ def test_who_may_open_the_dashboard_and_every_export(client, hand_built, cast, w
         response = client.get(url)
         assert response.status_code == expected, url
         if expected == 302:
-            assert response["Location"].startswith(reverse("admin:login") + "?next=")
+            assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+def test_back_office_people_without_a_second_factor_set_one_up_before_the_dashboard(client, hand_built, groups):
+    newcomer = UserFactory(username="new-official", is_staff=True, second_factor=False)
+    newcomer.groups.add(groups[OVERSIGHT_GROUP])
+    client.force_login(newcomer)
+    for url in [URL, *_exports()]:
+        response = client.get(url)
+        assert (response.status_code, response.get("Location")) == (302, reverse("mfa_activate_totp")), url
 
 
 def test_the_navigation_links_the_dashboard_for_those_who_may_see_it(client, hand_built, official, citizen):
