@@ -154,10 +154,11 @@ def insert_plans(plans: list[Plan], *, seed: int) -> int:
         assign_numbers(plans)
         if connection.vendor == "postgresql":
             return copy_plans(plans, seed=seed)
-        return _bulk_create_plans(plans, seed=seed)
+        return bulk_create_plans(plans, seed=seed)
 
 
-def _bulk_create_plans(plans: list[Plan], *, seed: int) -> int:
+def bulk_create_plans(plans: list[Plan], *, seed: int) -> int:
+    """The rows of `plans` (numbers assigned) with bulk_create; the caller holds the transaction."""
     disputes = Dispute.objects.bulk_create(
         [
             Dispute(**plan.dispute, access_code_hash=hash_access_code(demo_access_code(seed=seed, index=plan.index)))
