@@ -14,6 +14,7 @@ the page against the raw SQL of the same aggregates for several filter combinati
 """
 
 import io
+import logging
 import os
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def main() -> None:
     else:  # not test_<name>: a test run on the same DATABASE_URL may be using that one
         connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
     setup_test_environment(debug=False)  # no query log: it would slow the bulk inserts down
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per timed page
     started = time.perf_counter()
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     print(f"Benchmarks on {connection.vendor} ({test_database}); small={SMALL:,}, large={LARGE:,} disputes.")
