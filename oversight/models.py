@@ -15,13 +15,21 @@ from centers.models import Center
 from mediators.models import Mediator
 
 
-class CohortTally(models.Model):
-    """Disputes filed in one month at one center, of one category and language, now in one status."""
+class Cell(models.Model):
+    """The month disputes were filed in, their center, category and language (NULL: all of them)."""
 
     month = models.DateField(_("month filed"))
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
     category = models.CharField(max_length=12, null=True)
     language = models.CharField(max_length=2, null=True)
+
+    class Meta:
+        abstract = True
+
+
+class CohortTally(Cell):
+    """Disputes filed in one month at one center, of one category and language, now in one status."""
+
     status = models.CharField(max_length=20)
     disputes = models.PositiveIntegerField()
     # Sum of whole days from filing to closure, over the closed ones (for the mean).
@@ -38,16 +46,12 @@ class CohortTally(models.Model):
         return f"{self.month:%Y-%m} {self.center_id} {self.category} {self.language} {self.status}: {self.disputes}"
 
 
-class ClosureTally(models.Model):
+class ClosureTally(Cell):
     """Closed disputes of one month, center, category and language that took `days` whole days.
 
     A histogram: the median and 90th percentile of any selection are read from it exactly.
     """
 
-    month = models.DateField(_("month filed"))
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(max_length=12, null=True)
-    language = models.CharField(max_length=2, null=True)
     days = models.PositiveIntegerField()
     disputes = models.PositiveIntegerField()
 
