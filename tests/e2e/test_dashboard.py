@@ -75,3 +75,18 @@ def test_without_javascript_the_tables_carry_every_number(browser, live_server, 
     # This center has no mediator and no hearing: those two sections say so instead of a table.
     assert page.locator("table[data-table]").count() == 6
     context.close()
+
+
+def test_the_charts_draw_under_the_sites_own_content_security_policy(browser, live_server, staff_with_data):
+    context = browser.new_context(bypass_csp=False)  # the other tests bypass it to inject axe-core
+    _signed_in(context, live_server, staff_with_data)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    response = page.goto(live_server.url + reverse("oversight:dashboard"))
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_function(CHARTS_DRAWN, timeout=10_000)
+    assert not refused
+    context.close()
