@@ -29,6 +29,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import DataError
 from django.db.models import Model, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.forms import BaseInlineFormSet, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -240,7 +241,7 @@ class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not (version_id.isascii() and version_id.isdigit() and len(version_id) < 19):
             raise Http404
-        if not self.model.history.filter(pk=obj.pk, history_id=int(version_id)).exists():
+        if not obj.history.filter(history_id=int(version_id)).exists():  # a version of this object
             raise Http404
         return super().history_form_view(request, str(obj.pk), version_id, extra_context)
 
@@ -255,8 +256,24 @@ class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
+class ScopedInlineFormSet(BaseInlineFormSet):
+    """An inline formset whose rows are only those of the object on the page.
+
+    Django's hidden id field of each row would accept the id of any row of the model (it
+    ignores, rather than refuses, one of another object): here it refuses it.
+    """
+
+    def add_fields(self, form, index):  # type: ignore[no-untyped-def]
+        super().add_fields(form, index)
+        primary_key = self.model._meta.pk.name
+        if isinstance(form.fields.get(primary_key), ModelChoiceField):
+            form.fields[primary_key].queryset = self.get_queryset()
+
+
 class ScopedInline(ServiceOwnedFields, ScopedChoices):
     """The same rules for inlines: scoped choices, owned fields read-only, read-only users only read."""
+
+    formset = ScopedInlineFormSet
 
 
 class ScopedTabularInline(ScopedInline, admin.TabularInline):

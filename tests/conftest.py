@@ -7,6 +7,9 @@ service, and fail in CI (CI=true), where every one of them must run.
 import importlib
 import os
 import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from django.conf import settings
@@ -62,6 +65,41 @@ def _regions_survive_flushes(request):  # type: ignore[no-untyped-def]
 def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Uploaded files of a test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "private"
+
+
+# A byte string our test clamd reports as malware (split, so this file itself is clean).
+CLAMAV_TEST_SIGNATURE = b"TATULASU-TEST-" + b"MALWARE-SIGNATURE"
+
+
+@pytest.fixture
+def clamd_socket(tmp_path):
+    """A real clamd on a unix socket, with one signature of our own (no virus database needed)."""
+    binary = CLAMD
+    database = tmp_path / "db"
+    database.mkdir()
+    (database / "tatulasu.ndb").write_text(f"Tatulasu.Test.Signature:0:*:{CLAMAV_TEST_SIGNATURE.hex()}\n")
+    sock = tmp_path / "clamd.sock"
+    config = tmp_path / "clamd.conf"
+    config.write_text(
+        f"LocalSocket {sock}\nDatabaseDirectory {database}\nForeground yes\nLogFile {tmp_path / 'clamd.log'}\n"
+        "User root\nStreamMaxLength 30M\n"
+    )
+    process = subprocess.Popen([binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with socket.socket(socket.AF_UNIX) as probe:
+                    probe.connect(str(sock))
+                break
+            except OSError:
+                time.sleep(0.05)  # waiting for a real daemon to bind its socket, not for time to pass
+        else:
+            pytest.fail("clamd did not start")
+        yield str(sock)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture

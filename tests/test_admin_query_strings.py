@@ -69,15 +69,12 @@ def _changelists():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("who", ["operator", "staff_a"])
-def test_no_changelist_answers_a_hostile_query_string_with_a_server_error(request, client, world, who):
+@pytest.mark.parametrize("label", sorted(model._meta.label_lower for model in admin.site._registry))
+def test_no_changelist_answers_a_hostile_query_string_with_a_server_error(request, client, world, who, label):
+    url = {model._meta.label_lower: url for model, url in _changelists()}[label]
     client.force_login(request.getfixturevalue(who))
     client.raise_request_exception = False
-    failures = [
-        f"{url}?{query}: {status}"
-        for _model, url in _changelists()
-        for query in HOSTILE_QUERIES
-        if (status := _get(client, f"{url}?{query}")) >= 500
-    ]
+    failures = [f"?{query}: {status}" for query in HOSTILE_QUERIES if (status := _get(client, f"{url}?{query}")) >= 500]
     assert not failures, "\n".join(failures)
 
 
