@@ -103,6 +103,12 @@ def clamd_socket(tmp_path):
 
 
 @pytest.fixture
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    """Accounts made in a blink: tests that build many users need no slow password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
 def groups(db):  # type: ignore[no-untyped-def]
     return ensure_role_groups()
 
@@ -157,6 +163,12 @@ def mediator_user(groups, center_a):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def official(groups):  # type: ignore[no-untyped-def]
     return _with_group(UserFactory(username="official"), groups, OVERSIGHT_GROUP)
+
+
+@pytest.fixture
+def operator(db):  # type: ignore[no-untyped-def]
+    """The IT operator: a superuser, who needs no role group."""
+    return UserFactory(username="operator", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from cases.models import (
     Attachment,
     CaseEvent,
     Dispute,
-    Feedback,
     Hearing,
     Notification,
     Party,
@@ -27,17 +26,12 @@ from mediators.models import Mediator, TimeOff
 
 from .factories import DisputeFactory, MediatorFactory, PartyFactory, RoomFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 OUR_APPS = {"centers", "mediators", "cases"}
 # Changelists of our apps show up to 100 rows; these bounds hold only if related rows are
 # joined (list_select_related), since every row of ~20+ would otherwise cost a query of its own.
 MAX_CHANGELIST_QUERIES = 10
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def admin_url(model, view: str, *args) -> str:  # type: ignore[no-untyped-def]
@@ -73,11 +67,6 @@ def _request_for(user):  # type: ignore[no-untyped-def]
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
-
-
-@pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="operator", is_staff=True, is_superuser=True)
 
 
 def test_every_admin_page_answers_for_the_operator(client, operator, demo_rows):
@@ -276,7 +265,7 @@ def test_staff_forms_offer_no_party_or_account_of_another_center(client, cases, 
     pages = [
         client.get(admin_url(Notification, "change", notification.pk)).content.decode(),
         client.get(admin_url(SettlementAgreement, "change", agreement.pk)).content.decode(),
-        client.get(admin_url(Feedback, "add")).content.decode(),
+        client.get(admin_url(Hearing, "add")).content.decode(),
     ]
     for page in pages:
         assert foreign_party.name not in page

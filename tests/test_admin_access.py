@@ -14,6 +14,7 @@ or saves leaves the next request the same world.
 """
 
 import itertools
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 ACTORS = ("anonymous", "citizen", "staff", "staff_outsider", "mediator", "mediator_outsider", "official")
 LOGINS = {
@@ -290,11 +291,6 @@ def test_every_model_with_history_has_its_history_pages():
 _addresses = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def answer(request, settings, world):  # type: ignore[no-untyped-def]
     """answer(actor, method, url) → the status code, each request in a savepoint rolled back."""
@@ -359,3 +355,42 @@ def test_the_other_urls_answer_each_role_as_expected(world, answer, key):
         if status != expected:
             failures.append(f"{method} {url} as {actor}: {status}, expected {expected}")
     assert not failures, "\n".join(failures)
+
+
+# --- Following every link ------------------------------------------------------------------------
+
+
+def _secrets_of_b(world: dict) -> list[str]:
+    """Strings only center B's rows hold, and what no page may ever show (a message's context)."""
+    b = world["b"]
+    return [
+        "Center B", "Applicant B", "Respondent B", "Berik Other-Center", "Room of B", "claim-b.pdf",
+        b["cases.dispute"].number, b["cases.party"].identifier, b["cases.party"].email, "SECRET-CODE",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["staff_a", "mediator_user"])
+def test_following_every_admin_link_never_shows_another_centers_rows(request, client, world, who):
+    """A browser's walk: from the index, every admin page a link leads to (query strings aside)."""
+    client.force_login(request.getfixturevalue(who))
+    client.raise_request_exception = False
+    secrets = _secrets_of_b(world)
+    seen: set[str] = set()
+    queue, problems = ["/admin/"], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code >= 500:
+            problems.append(f"{url}: {response.status_code}")
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        problems += [f"{url} shows {secret!r}" for secret in secrets if secret in html]
+        for href in re.findall(r'href="(/admin/[^"#?]*)', html):
+            if "logout" not in href:
+                queue.append(href)
+    assert len(seen) > 40  # the walk reached the lists, the pages, their histories
+    assert not problems, "\n".join(problems)

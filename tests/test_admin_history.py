@@ -10,22 +10,10 @@ from django.urls import reverse
 
 from cases.models import CaseEvent, Dispute, Status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 WITH_HISTORY = ["cases.dispute", "cases.party", "cases.hearing", "mediators.mediator"]
 ROLES_WHO_SEE_A = ["operator", "staff_a", "mediator_user", "official"]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
-    from .factories import UserFactory
-
-    return UserFactory(username="operator", is_staff=True, is_superuser=True)
 
 
 def _urls(obj):  # type: ignore[no-untyped-def]

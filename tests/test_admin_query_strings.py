@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 HOSTILE_QUERIES = [
     # search
@@ -47,18 +47,6 @@ def _get(client, url: str) -> int:  # type: ignore[no-untyped-def]
         status = client.get(url).status_code
         transaction.set_rollback(True)
     return status
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
-    from .factories import UserFactory
-
-    return UserFactory(username="operator", is_staff=True, is_superuser=True)
 
 
 def _changelists():  # type: ignore[no-untyped-def]

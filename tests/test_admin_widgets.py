@@ -17,14 +17,9 @@ from cases.models import Attachment, Hearing
 from centers.models import Room
 from mediators.models import Availability
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 PUBLIC = {"centers.region", "centers.tradeunionassociation"}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _hidden_from(world, who: str) -> set:  # type: ignore[no-untyped-def]

@@ -12,15 +12,14 @@ from cases.models import Attachment, CaseEvent
 from ..conftest import CLAMAV_TEST_SIGNATURE
 from .intake_samples import exe_bytes, pdf_bytes, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 ADD = "admin:cases_attachment_add"
 
 
 @pytest.fixture(autouse=True)
-def _english_fast_passwords_and_no_clamd(client, settings):  # type: ignore[no-untyped-def]
+def _english_and_no_clamd(client, settings):  # type: ignore[no-untyped-def]
     client.cookies["tatulasu_language"] = "en"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CLAMD_SOCKET = ""
 
 
