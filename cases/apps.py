@@ -16,6 +16,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the checks
+
         # Sent for this app after Django created its permissions; centers and mediators,
         # listed before it in INSTALLED_APPS, have theirs by then.
         post_migrate.connect(_apply_roles, sender=self, dispatch_uid="cases.roles")

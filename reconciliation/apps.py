@@ -7,6 +7,9 @@ class ReconciliationConfig(AppConfig):
     verbose_name = _("Tatulasu portal")
 
     def ready(self) -> None:
+        from . import log_redaction
+
+        log_redaction.install()
         _harden_third_party_admins()
 
 

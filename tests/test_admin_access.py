@@ -94,13 +94,15 @@ def _codes(text: str) -> dict[str, int]:
 
 
 # Every URL of the URLconf besides the ModelAdmins' standard pages: name (or route) → the
-# answers to GET and to POST, one per actor. allauth's pages answer as allauth does (302:
-# sign in, or sign in again, first; 404: nothing of that kind to show).
+# answers to GET and to POST, one per actor. The admin's sign-in only sends people to the
+# site's (a citizen may not enter). allauth's pages answer as allauth does (302: sign in, or
+# sign in again, first; 404: nothing of that kind to show); the cast of the back office has
+# a second factor, the citizen recovery codes only.
 # fmt: off
 SITE = {
     #                                     anon cit staff st→B med med→B official
     "admin:index":                        ("302 302 200 200 200 200 200", "302 302 200 200 200 200 200"),
-    "admin:login":                        ("200 200 302 302 302 302 302", "200 200 200 200 200 200 200"),
+    "admin:login":                        ("302 403 302 302 302 302 302", "302 403 302 302 302 302 302"),
     "admin:logout":                       ("302 302 405 405 405 405 405", "302 302 200 200 200 200 200"),
     "admin:password_change":              ("302 302 200 200 200 200 200", "302 302 200 200 200 200 200"),
     "admin:password_change_done":         ("302 302 200 200 200 200 200", "302 302 405 405 405 405 405"),
@@ -146,9 +148,9 @@ SITE = {
     "account_reset_password_done":        ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "mfa_index":                          ("302 200 200 200 200 200 200", "302 405 405 405 405 405 405"),
     "mfa_authenticate":                   ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
-    "mfa_reauthenticate":                 ("302 200 302 302 302 302 302", "302 200 302 302 302 302 302"),
+    "mfa_reauthenticate":                 ("302 200 200 200 200 200 200", "302 200 200 200 200 200 200"),
     "mfa_activate_totp":                  ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
-    "mfa_deactivate_totp":                ("302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),
+    "mfa_deactivate_totp":                ("302 404 302 302 302 302 302", "302 404 302 302 302 302 302"),
     "mfa_view_recovery_codes":            ("302 302 404 404 404 404 404", "302 405 405 405 405 405 405"),
     "mfa_generate_recovery_codes":        ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "mfa_download_recovery_codes":        ("302 302 404 404 404 404 404", "302 302 404 404 404 404 404"),

@@ -36,7 +36,7 @@ def test_the_migration_creates_what_it_grants_on_a_database_without_permissions(
     ContentType.objects.all().delete()
     ContentType.objects.clear_cache()
     try:
-        state = MigrationLoader(connection).project_state(("cases", "0004_role_groups"))
+        state = MigrationLoader(connection).project_state(("cases", "0005_role_groups"))
         roles.ensure_role_groups(apps=state.apps)
         for role in (STAFF_GROUP, MEDIATOR_GROUP, OVERSIGHT_GROUP):
             assert _held(role) == roles.role_codenames(role), role

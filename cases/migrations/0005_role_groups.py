@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("cases", "0003_dispute_newest_first_index"),
+        ("cases", "0004_seal_outbox_secrets"),
     ]
 
     # Going back leaves the groups: they may hold accounts, and a forward run updates them.
