@@ -1,10 +1,12 @@
 """Admin for the mediator roster."""
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from centers.access import centers_for
 from centers.admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from centers.choices import DisputeCategory, Language
 
 from .access import mediators_for
 from .models import Availability, Mediator, TimeOff, TrainingRecord
@@ -25,8 +27,30 @@ class TrainingInline(ScopedTabularInline):
     extra = 0
 
 
+class MediatorForm(forms.ModelForm):
+    """Languages and specialisations are picked from their lists, not typed as JSON: an empty
+    set of boxes is an empty list (a blank JSON box would be NULL, which the column refuses)."""
+
+    languages = forms.MultipleChoiceField(
+        label=Mediator._meta.get_field("languages").verbose_name,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    specialisations = forms.MultipleChoiceField(
+        label=Mediator._meta.get_field("specialisations").verbose_name,
+        choices=DisputeCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Mediator
+        fields = "__all__"  # noqa: DJ007 - which fields is the admin's to say; this form, how two are picked
+
+
 @admin.register(Mediator)
 class MediatorAdmin(ScopedHistoryAdmin):
+    form = MediatorForm
     scope = staticmethod(mediators_for)
     choice_scopes = {"center": centers_for}
     list_display = ["full_name", "center", "kind", "certificate_number", "capacity", "is_active"]

@@ -265,3 +265,16 @@ def test_an_official_posts_nothing_anywhere(client, world, official):
     assert client.post(url, {"action": "accept_as_mediable", "_selected_action": [dispute.pk]}).status_code == 403
     assert client.post(_admin_url(dispute), change_form(client, _admin_url(dispute), summary="x")).status_code == 403
     assert SettlementAgreement.objects.count() == 2
+
+
+def test_a_mediators_lists_are_picked_from_their_choices_and_may_be_empty(client, world, staff_a):
+    mediator = world["a"]["mediators.mediator"]
+    client.force_login(staff_a)
+    url = _admin_url(mediator)
+    data = change_form(client, url, languages=["kk", "en"])
+    data.pop("specialisations", None)  # every box unticked
+    assert client.post(url, data).status_code == 302
+    mediator.refresh_from_db()
+    assert (mediator.languages, mediator.specialisations) == (["kk", "en"], [])
+    data["specialisations"] = ["labour", "not-a-category"]
+    assert client.post(url, data).status_code == 200  # not a valid choice

@@ -30,7 +30,7 @@ DISPUTE_SERVICE_FIELDS = [
 class PartyInline(ScopedStackedInline):
     model = Party
     extra = 0
-    service_owned_fields = PARTY_SERVICE_FIELDS
+    service_owned_fields = [name for name in PARTY_SERVICE_FIELDS if name != "dispute"]  # the page's own
     service_created = True
 
 

@@ -6,7 +6,7 @@ from .. import access
 from ..models import Hearing
 from .records import ByDisputeHistoryAdmin
 
-# Scheduling owns a hearing's status (held, cancelled) and the dispute it belongs to.
+# Scheduling owns a hearing's status (held, cancelled); ByDisputeAdmin keeps its dispute.
 HEARING_SERVICE_FIELDS = ["status"]
 
 
