@@ -154,6 +154,10 @@ SITE = {
     "mfa_view_recovery_codes":            ("302 302 404 404 404 404 404", "302 405 405 405 405 405 405"),
     "mfa_generate_recovery_codes":        ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "mfa_download_recovery_codes":        ("302 302 404 404 404 404 404", "302 302 404 404 404 404 404"),
+    # The dashboard and its exports: staff (their centers) and officials; reading only.
+    "oversight:dashboard":                ("302 404 200 200 404 404 200", "405 405 405 405 405 405 405"),
+    "oversight:export_cases":             ("302 404 200 200 404 404 200", "405 405 405 405 405 405 405"),
+    "oversight:export_table":             ("302 404 200 200 404 404 200", "405 405 405 405 405 405 405"),
 }
 
 # Views a ModelAdmin adds beyond the standard pages, by (model label, URL name suffix), and
@@ -192,6 +196,7 @@ URL_ARGS: dict[str, Callable[[dict, str], list]] = {
     "admin:auth_user_password_change": _obj("auth.user"),
     "admin:cases_attachment_download": _obj("cases.attachment"),
     "admin:cases_attachment_change": _obj("cases.attachment"),
+    "oversight:export_table": lambda world, actor: ["centers", "xlsx"],
 }
 QUERY = {"admin:autocomplete": "?app_label=cases&model_name=hearing&field_name=dispute"}
 LITERAL = {"admin/(?P<url>.*)$": "/admin/no-such-page/"}

@@ -124,7 +124,8 @@ def test_hostile_filter_values_never_break_the_page_or_the_exports(client, hand_
     client.force_login(official)
     for url in (URL, reverse("oversight:export_table", args=["centers", "csv"]), reverse("oversight:export_cases")):
         response = client.get(f"{url}?{query}")
-        assert response.status_code == 200, (url, query)
+        # A NUL byte is refused as a bad request before any view (reconciliation.middleware).
+        assert response.status_code == (400 if "%00" in query else 200), (url, query)
 
 
 def test_the_query_count_does_not_grow_with_the_data(client, hand_built, operator, center_a, center_b):
