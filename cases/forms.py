@@ -20,6 +20,7 @@ from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from centers.choices import DisputeCategory, Language
 from centers.models import Center, Region
+from centers.plaintext import PlainTextFormField
 
 from . import uploads
 from .consent import CONSENT_LABEL, CONSENT_VERSION
@@ -99,7 +100,7 @@ class PartyForm(forms.Form):
         initial=Party.Kind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(label=_("Full name or organisation name"), max_length=200)
+    name = PlainTextFormField(label=_("Full name or organisation name"), max_length=200)
     identifier = forms.CharField(
         label=_("IIN or BIN"),
         max_length=20,
@@ -115,7 +116,7 @@ class PartyForm(forms.Form):
         error_messages={"invalid": _("Enter a valid phone number, e.g. +7 701 234 5678.")},
         widget=RegionalPhoneNumberWidget(region="KZ", attrs={"autocomplete": "tel"}),
     )
-    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    address = PlainTextFormField(label=_("Postal address"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=Language.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -206,12 +207,12 @@ class DisputeForm(forms.Form):
         required=False,
         help_text=_("Centers are listed by region."),
     )
-    summary = forms.CharField(
+    summary = PlainTextFormField(
         label=_("The dispute in one sentence"),
         max_length=200,
         help_text=_("At most 200 characters, e.g. “Wages for March to May not paid”."),
     )
-    description = forms.CharField(
+    description = PlainTextFormField(
         label=_("What happened, and what would you like to agree on?"),
         min_length=20,
         max_length=10_000,

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.choices import DisputeCategory, Language
 from centers.models import Center, Room
+from centers.plaintext import PlainCharField, PlainTextField
 from centers.validators import mask_identifier
 from mediators.models import Mediator
 
@@ -78,8 +79,8 @@ class Dispute(models.Model):
 
     number = models.CharField(_("case number"), max_length=20, unique=True)
     category = models.CharField(_("category"), max_length=12, choices=DisputeCategory.choices)
-    summary = models.CharField(_("summary"), max_length=200)
-    description = models.TextField(_("description"), max_length=10_000)
+    summary = PlainCharField(_("summary"), max_length=200)
+    description = PlainTextField(_("description"), max_length=10_000)
     claim_amount = models.DecimalField(_("claim amount, KZT"), max_digits=14, decimal_places=2, null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.PROTECT, related_name="disputes")
@@ -110,10 +111,10 @@ class Dispute(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     deadline = models.DateTimeField(_("mediation deadline"), null=True, blank=True)
-    deadline_extension_reason = models.CharField(_("reason for extending the deadline"), max_length=300, blank=True)
+    deadline_extension_reason = PlainCharField(_("reason for extending the deadline"), max_length=300, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    outcome_note = models.TextField(_("outcome"), blank=True)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
+    outcome_note = PlainTextField(_("outcome"), blank=True)
+    rejection_reason = PlainCharField(_("reason for rejection"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["access_code_hash", "updated_at"])
@@ -179,20 +180,20 @@ class Party(models.Model):
     dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
-    name = models.CharField(_("full name or organisation name"), max_length=200)
+    name = PlainCharField(_("full name or organisation name"), max_length=200)
     identifier = models.CharField(_("IIN or BIN"), max_length=12, blank=True)
-    representative = models.CharField(
+    representative = PlainCharField(
         _("representative"), max_length=200, blank=True, help_text=_("Name and power of attorney, if any.")
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True, region="KZ")
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = PlainCharField(_("address"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     response = models.CharField(_("response"), max_length=10, choices=Response.choices, default=Response.PENDING)
-    response_reason = models.CharField(_("reason given"), max_length=1000, blank=True)
+    response_reason = PlainCharField(_("reason given"), max_length=1000, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -306,7 +307,7 @@ class Hearing(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = PlainTextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -401,7 +402,7 @@ class SettlementAgreement(models.Model):
     dispute = models.OneToOneField(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="settlement"
     )
-    terms = models.TextField(_("terms"))
+    terms = PlainTextField(_("terms"))
     signed_on = models.DateField(_("signed on"))
     document = models.ForeignKey(
         Attachment,
@@ -431,7 +432,7 @@ class Feedback(models.Model):
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating"), help_text=_("From 1 (poor) to 5 (excellent)."))
     would_recommend = models.BooleanField(_("would recommend"), null=True, blank=True)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = PlainTextField(_("comment"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

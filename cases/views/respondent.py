@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from centers.plaintext import PlainTextFormField
+
 from .. import invitations, workflow
 from ..errors import CaseError
 from ..models import Party, Status
@@ -29,7 +31,7 @@ class AnswerForm(forms.Form):
     AGREE, DECLINE = "agree", "decline"
 
     decision = forms.ChoiceField(choices=[(AGREE, AGREE), (DECLINE, DECLINE)], widget=forms.HiddenInput)
-    reason = forms.CharField(
+    reason = PlainTextFormField(
         label=_("Reason (optional)"),
         help_text=_("Only the center's staff read it. At most 1000 characters."),
         required=False,

@@ -322,6 +322,26 @@ def test_it_shows_errors_with_a_summary_and_saves_nothing(center):
     assert nothing_saved()
 
 
+def test_it_stores_what_people_typed_without_bidi_or_escape_characters(center):
+    data = valid_post(
+        center,
+        **{
+            "applicant-name": "Test \u202egnp.exe\u202c Name",
+            "respondent-name": "Dala\u2066 LLP\u2069",
+            "dispute-summary": "Wages\x1b[2J not paid",
+            "dispute-description": "Line one\r\nLine two \u202eowt enil\u202c with enough characters.",
+        },
+    )
+
+    assert new_client().post(reverse("file_dispute"), data).status_code == 302
+
+    dispute = Dispute.objects.get()
+    assert dispute.parties.get(role="applicant").name == "Test gnp.exe Name"
+    assert dispute.parties.get(role="respondent").name == "Dala LLP"
+    assert dispute.summary == "Wages[2J not paid"
+    assert dispute.description == "Line one\nLine two owt enil with enough characters."
+
+
 def test_it_gives_a_filled_honeypot_a_generic_error_and_saves_nothing(center):
     response = new_client().post(reverse("file_dispute"), valid_post(center, **{"dispute-website": "buy now"}))
 

@@ -121,6 +121,13 @@ def test_declining_with_a_reason_closes_the_case_as_declined(client, respondent,
     assert "keep the right to go to court" in message.body
 
 
+def test_a_reason_is_stored_without_bidi_or_escape_characters(client, respondent, url):
+    client.post(url, {"decision": "decline", "reason": "Paid \u202egnp.exe\u202c in \x1b[31mfull\x1b[0m."})
+
+    respondent.refresh_from_db()
+    assert respondent.response_reason == "Paid gnp.exe in [31mfull[0m."
+
+
 def test_a_reason_longer_than_1000_characters_is_refused(client, respondent, url):
     response = client.post(url, {"decision": "decline", "reason": "x" * 1001})
     assert response.status_code == 400
