@@ -215,6 +215,8 @@ AXES_USERNAME_CALLABLE = _axes_username
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd.mm.yyyy and the 24-hour clock in every language (Django has no Kazakh formats).
+FORMAT_MODULE_PATH = ["reconciliation.formats"]
 LANGUAGE_COOKIE_NAME = "tatulasu_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

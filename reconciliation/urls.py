@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("centers/", include("centers.urls")),
     path("", include("cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
