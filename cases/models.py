@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -46,16 +47,54 @@ OPEN_STATUSES = (
 )
 
 
-def hash_access_code(code: str) -> str:
-    """The stored form of an access code. The code has 128+ random bits, so a fast hash is enough."""
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+# Access codes are typed by hand from a receipt, an e-mail or an SMS: twelve characters in
+# three groups of four ("K7Q2-M9XR-T4HP"), from an alphabet without 0/O and 1/I/L.
+#
+# Strength, sized to the rate limits of the pages that take a code: /track/ allows
+# TRACKING_RATE_LIMIT = 20 tries an hour per client address and claiming CLAIM_IP_RATE_LIMIT
+# = 30, so one address gets at most 50 guesses an hour. Each guess names one case number
+# and is right with probability 1 / 31**12 = 1 / 7.9e17 (59.5 bits). A botnet of 100,000
+# addresses guessing for a whole year makes 50 * 24 * 365 * 100,000 = 4.4e10 guesses and
+# opens any case with probability 4.4e10 / 7.9e17 = 5.6e-8, about one in 18 million.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 12
+ACCESS_CODE_GROUP = 4
+_ACCESS_CODE_SALT = "cases.access-code"
+
+
+def format_access_code(raw: str) -> str:
+    """Characters of a code in groups of four, as issued: 'K7Q2M9XRT4HP' -> 'K7Q2-M9XR-T4HP'."""
+    return "-".join(raw[i : i + ACCESS_CODE_GROUP] for i in range(0, len(raw), ACCESS_CODE_GROUP))
 
 
 def new_access_code() -> str:
-    """A random code of 160 bits, written in groups people can copy: 'K7Q2-…'."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-    raw = "".join(secrets.choice(alphabet) for _ in range(33))  # 33 * log2(31) ≈ 163 bits
-    return "-".join(raw[i : i + 4] for i in range(0, 32, 4)) + raw[32:]
+    """A new random access code (59.5 bits: see the arithmetic above)."""
+    return format_access_code("".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH)))
+
+
+def hash_access_code(code: str, *, secret: str | None = None) -> str:
+    """The stored form of an access code: an HMAC keyed by SECRET_KEY.
+
+    A short code hashed without a key could be found from a copy of the database by trying
+    all 7.9e17 codes; keyed, that copy alone gives nothing to try guesses against.
+    """
+    return salted_hmac(_ACCESS_CODE_SALT, code.strip(), secret=secret, algorithm="sha256").hexdigest()
+
+
+def _legacy_hash(code: str) -> str:
+    # Codes issued before 2026-12 (33 characters, 163 bits) were stored as a bare SHA-256.
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def access_code_matches(stored: str, code: str) -> bool:
+    """Whether `code` (as issued) is the one `stored` was made from, under the current or an older key.
+
+    Every candidate is computed and compared, so the time taken does not depend on which matched.
+    """
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    candidates = [hash_access_code(code, secret=key) for key in keys] + [_legacy_hash(code)]
+    results = [secrets.compare_digest(stored, candidate) for candidate in candidates]
+    return any(results)
 
 
 class NumberSequence(models.Model):
@@ -158,7 +197,8 @@ class Dispute(models.Model):
         return self.is_open and self.deadline is not None and self.deadline < timezone.now()
 
     def check_access_code(self, code: str) -> bool:
-        return secrets.compare_digest(self.access_code_hash, hash_access_code(code))
+        """Whether `code`, written as issued, opens this dispute."""
+        return access_code_matches(self.access_code_hash, code)
 
 
 class Party(models.Model):

@@ -34,6 +34,9 @@ def _english_and_own_rate_limit_counters(client, settings):
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": uuid.uuid4().hex}}
 
 
+DEFAULT_KEY = django_settings.SECRET_KEY
+
+
 @pytest.fixture
 def code():
     return new_access_code()
@@ -133,8 +136,31 @@ def test_the_finder_always_compares_a_hash(monkeypatch, dispute):
     real = tracking.secrets.compare_digest
     monkeypatch.setattr(tracking.secrets, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
     assert tracking.find_dispute(number="NOPE-1", access_code="x") is None
+    unknown_number = len(compared)
     assert tracking.find_dispute(number=dispute.number, access_code="x") is None
-    assert len(compared) == 2
+    assert unknown_number > 0 and len(compared) == 2 * unknown_number
+
+
+def test_a_code_is_twelve_characters_a_person_can_copy(code):
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert not set(code) & set("01OIL")
+
+
+def test_a_code_issued_in_the_old_long_format_still_opens_its_case(client, dispute):
+    old_code = "K7Q2-M9XR-T4HP-ABCD-EFGH-JKMN-PQRS-TUVWX"  # eight groups of four, the 33rd joined to the last
+    dispute.access_code_hash = hashlib.sha256(old_code.encode()).hexdigest()
+    dispute.save()
+
+    assert _look_up(client, dispute.number, old_code.replace("-", " ").lower()).status_code == 302
+
+
+def test_the_stored_hash_is_keyed_so_a_database_copy_alone_cannot_test_guesses(dispute, code, settings):
+    assert dispute.access_code_hash != hashlib.sha256(code.encode()).hexdigest()
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    assert tracking.find_dispute(number=dispute.number, access_code=code) is None
+    # A rotated key listed among the fallbacks keeps every code working.
+    settings.SECRET_KEY_FALLBACKS = [DEFAULT_KEY]
+    assert tracking.find_dispute(number=dispute.number, access_code=code) == dispute
 
 
 def test_numbers_and_codes_never_appear_in_urls_or_logs(client, dispute, code, caplog):
