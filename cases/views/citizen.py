@@ -52,7 +52,7 @@ def claim_dispute(request: HttpRequest) -> HttpResponse:
             user=request.user, number=form.cleaned_data["number"], access_code=form.cleaned_data["access_code"]
         )
     except CaseError as error:
-        # Echo nothing back: a wrong number and a wrong code must give the same page.
-        return render(request, "cases/claim.html", {"form": CaseCredentialsForm(), "error": error.message})
+        # The same page for a wrong number and a wrong code, with what was typed kept to fix.
+        return render(request, "cases/claim.html", {"form": form, "error": error.message})
     messages.success(request, _("Case %(number)s is now in your disputes.") % {"number": dispute.number})
     return redirect("my_disputes")

@@ -72,8 +72,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 tracking.remember_tracked_dispute(request, dispute)
                 logger.info("dispute %s opened for tracking", dispute.pk)
                 return redirect("track_case")
-            # Echo nothing back: a wrong number and a wrong code must give the same page.
-            form, not_found = CaseCredentialsForm(), True
+            # The same page for a wrong number and a wrong code: it shows back what was typed
+            # (to fix one wrong character) and nothing about which of the two was wrong.
+            not_found = True
     else:
         form = CaseCredentialsForm()
     context = {"form": form, "not_found": not_found, "following": bool(tracking.tracked_ids(request))}

@@ -72,6 +72,12 @@ def _without_csrf(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
+def _without_typed(response, number: str, code: str) -> str:
+    """The page with the two typed values blanked out (they are shown back as typed)."""
+    html = re.sub(r'name="(number|access_code)" value="[^"]*"', r'name="\1"', _without_csrf(response))
+    return html.replace(number, "").replace(code, "")
+
+
 def _text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
@@ -111,13 +117,27 @@ def test_the_session_key_changes_when_a_case_is_opened(client, dispute, code):
 def test_a_wrong_number_and_a_wrong_code_look_exactly_the_same(client, dispute, code):
     other = DisputeFactory()
     wrong_number = _look_up(client, "AST-2026-999999", code)
-    wrong_code = _look_up(client, dispute.number, new_access_code())
+    another_code = new_access_code()
+    wrong_code = _look_up(client, dispute.number, another_code)
     someone_elses_code = _look_up(client, other.number, code)
     assert wrong_number.status_code == wrong_code.status_code == someone_elses_code.status_code == 200
-    assert _without_csrf(wrong_number) == _without_csrf(wrong_code) == _without_csrf(someone_elses_code)
+    pages = [
+        _without_typed(wrong_number, "AST-2026-999999", code),
+        _without_typed(wrong_code, dispute.number, another_code),
+        _without_typed(someone_elses_code, other.number, code),
+    ]
+    assert pages[0] == pages[1] == pages[2]
     assert "We found no case with this number and access code" in _text(wrong_number)
-    assert code not in wrong_number.content.decode()
     assert tracking.SESSION_KEY not in client.session
+
+
+def test_a_wrong_character_keeps_both_fields_as_typed(client, dispute, code):
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+
+    html = _look_up(client, f"{dispute.number} ", typo).content.decode()
+
+    assert f'name="number" value="{dispute.number} "' in html
+    assert f'name="access_code" value="{typo}"' in html
 
 
 def test_a_wrong_number_costs_the_same_database_work_as_a_wrong_code(client, dispute, code):
