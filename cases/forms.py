@@ -16,15 +16,15 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
-from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from centers.choices import DisputeCategory, Language
 from centers.models import Center, Region
+from centers.phones import format_phone
 from centers.plaintext import PlainTextFormField
 
 from . import uploads
 from .consent import CONSENT_LABEL, CONSENT_VERSION
-from .intake import validate_party
+from .intake import PHONE_INVALID, validate_party
 from .models import Party
 
 CLAIM_MAX_INTEGER_DIGITS = 12  # Dispute.claim_amount: 14 digits, 2 of them after the point
@@ -73,6 +73,20 @@ class ClaimAmountField(forms.Field):
         return Decimal(f"{whole or 0}.{fraction or 0}").quantize(Decimal("0.01"))
 
 
+class KazakhPhoneInput(forms.TextInput):
+    """A phone field that opens the phone keypad and shows a number back as +7 (7xx) xxx-xx-xx."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"inputmode": "tel", "autocomplete": "tel", "placeholder": "+7 (7__) ___-__-__", **(attrs or {})}
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        return format_phone(value) or None
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -113,8 +127,8 @@ class PartyForm(forms.Form):
         label=_("Mobile phone"),
         region="KZ",
         required=False,
-        error_messages={"invalid": _("Enter a valid phone number, e.g. +7 701 234 5678.")},
-        widget=RegionalPhoneNumberWidget(region="KZ", attrs={"autocomplete": "tel"}),
+        error_messages={"invalid": PHONE_INVALID},
+        widget=KazakhPhoneInput(),
     )
     address = PlainTextFormField(label=_("Postal address"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=Language.choices)
@@ -126,7 +140,9 @@ class PartyForm(forms.Form):
                 self.fields[name].label, self.fields[name].help_text = label
             else:
                 self.fields[name].label = label
-        self.fields["email"].widget.attrs.setdefault("autocomplete", "email" if self.role == "applicant" else "off")
+        own = self.role == Party.Role.APPLICANT
+        self.fields["email"].widget.attrs.setdefault("autocomplete", "email" if own else "off")
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel" if own else "off"
 
     def clean_identifier(self) -> str:
         # People copy IINs with spaces or dashes; the digits are what count.
@@ -154,7 +170,10 @@ class ApplicantForm(PartyForm):
         "name": (_("Your full name, or your organisation's name"), ""),
         "identifier": (_("Your IIN (or your organisation's BIN)"), _("12 digits, as in your identity document.")),
         "email": (_("Your e-mail"), _("We send the case number and access code here.")),
-        "phone": (_("Your mobile phone"), _("A Kazakh number. Give an e-mail, a phone, or both.")),
+        "phone": (
+            _("Your mobile phone"),
+            _("For example +7 (701) 234-56-78 or 8 701 234 56 78. Give an e-mail, a phone, or both."),
+        ),
         "address": (_("Your postal address (optional)"), ""),
         "language": (_("Your language for letters and SMS"), ""),
     }

@@ -29,15 +29,18 @@ PARTY_FIELDS = ("kind", "name", "identifier", "email", "phone", "address", "lang
 DISPUTE_FIELDS = ("category", "center", "summary", "description", "claim_amount", "language")
 
 
+PHONE_INVALID = _("Enter a valid phone number, e.g. +7 (701) 234-56-78.")
+
+
 def validate_kazakh_phone(value: Any) -> None:
     """A valid number of Kazakhstan's plan: +7 is shared with Russia, so the region must be KZ."""
     if not isinstance(value, phonenumbers.PhoneNumber):
         try:
             value = phonenumbers.parse(str(value), "KZ")
         except phonenumbers.NumberParseException as exc:
-            raise ValidationError(_("Enter a valid phone number, e.g. +7 701 234 5678."), code="phone") from exc
+            raise ValidationError(PHONE_INVALID, code="phone") from exc
     if not phonenumbers.is_valid_number(value):
-        raise ValidationError(_("Enter a valid phone number, e.g. +7 701 234 5678."), code="phone")
+        raise ValidationError(PHONE_INVALID, code="phone")
     if phonenumbers.region_code_for_number(value) != "KZ":
         raise ValidationError(
             _("Enter a phone number of Kazakhstan (+7 6xx or +7 7xx); numbers of other countries are not accepted."),
