@@ -107,6 +107,7 @@ class PartyForm(forms.Form):
 
     role: str = ""
     labels: dict[str, Any] = {}
+    short_names: dict[str, Any] = {}  # what the error summary calls each field
 
     kind = forms.ChoiceField(
         label=_("Who is it?"),
@@ -177,6 +178,15 @@ class ApplicantForm(PartyForm):
         "address": (_("Your postal address (optional)"), ""),
         "language": (_("Your language for letters and SMS"), ""),
     }
+    short_names = {
+        "kind": _("You file as"),
+        "name": _("Your name"),
+        "identifier": _("Your IIN or BIN"),
+        "email": _("Your e-mail"),
+        "phone": _("Your phone"),
+        "address": _("Your address"),
+        "language": _("Your language"),
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +206,15 @@ class RespondentForm(PartyForm):
         "address": (_("Their address"), ""),
         "language": (_("Their language, if you know it"), ""),
     }
+    short_names = {
+        "kind": _("Who the other side is"),
+        "name": _("The other side's name"),
+        "identifier": _("The other side's IIN or BIN"),
+        "email": _("The other side's e-mail"),
+        "phone": _("The other side's phone"),
+        "address": _("The other side's address"),
+        "language": _("The other side's language"),
+    }
 
 
 def _centers_by_region() -> list[tuple[Region, list[Center]]]:
@@ -207,6 +226,18 @@ def _centers_by_region() -> list[tuple[Region, list[Center]]]:
 
 class DisputeForm(forms.Form):
     """The dispute itself, its files, the consent and the honeypot."""
+
+    short_names = {
+        "category": _("Category"),
+        "region": _("Region"),
+        "center": _("Center"),
+        "summary": _("The dispute in one sentence"),
+        "description": _("What happened"),
+        "claim_amount": _("Amount"),
+        "language": _("Language of the mediation"),
+        "attachments": _("Documents"),
+        "consent": _("Consent"),
+    }
 
     category = forms.ChoiceField(
         label=_("What is the dispute about?"),
@@ -365,8 +396,9 @@ class IntakeForm:
                     continue
                 bound = form[name]
                 anchor = bound.id_for_label or f"{bound.auto_id}_0"  # radios: the first button
+                short_name = form.short_names.get(name, field.label)  # type: ignore[attr-defined]
                 for message in form.errors[name]:
-                    summary.append((anchor, f"{field.label}: {message}"))
+                    summary.append((anchor, f"{short_name}: {message}"))
         return summary
 
 

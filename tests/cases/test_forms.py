@@ -356,3 +356,13 @@ def test_its_messages_differ_by_language(center):
             messages[language] = form.applicant.errors["identifier"][0]
     assert messages["en"] == "This IIN is not valid: its check digit does not match."
     assert len(set(messages.values())) == 3
+
+
+def test_the_error_summary_names_each_field_briefly(center):
+    form = bound(center, **{"applicant-identifier": "123", "respondent-email": "nobody", "dispute-consent": None})
+
+    assert not form.is_valid()
+    summary = dict(form.error_summary())
+    assert summary["id_applicant-identifier"] == "Your IIN or BIN: An IIN consists of exactly 12 digits."
+    assert summary["id_respondent-email"] == "The other side's e-mail: Enter a valid email address."
+    assert summary["id_dispute-consent"].startswith("Consent: To file a dispute, you must consent")
