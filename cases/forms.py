@@ -7,6 +7,7 @@ party) come from cases.intake, so the form and the service cannot disagree.
 
 import json
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,14 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from centers.choices import DisputeCategory, Language
+from centers.contacts import format_phone
 from centers.models import Center, Region
-from centers.phones import format_phone
 from centers.plaintext import PlainTextFormField
 
 from . import uploads
 from .consent import CONSENT_LABEL, CONSENT_VERSION
 from .intake import PHONE_INVALID, validate_party
-from .models import Party
+from .models import KeptUpload, Party
 
 CLAIM_MAX_INTEGER_DIGITS = 12  # Dispute.claim_amount: 14 digits, 2 of them after the point
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’_]+")
@@ -100,6 +101,16 @@ class MultipleFileField(forms.FileField):
         items = data if isinstance(data, list | tuple) else [data]
         single_clean = super().clean
         return [cleaned for item in items if item and (cleaned := single_clean(item, initial))]
+
+
+class KeptFilesField(forms.MultipleChoiceField):
+    """Ticks for the files kept from an earlier post; a file no longer kept is simply left out."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value: Any) -> list[str]:
+        known = {str(key) for key, _label in self.choices}
+        return [item for item in self.to_python(value) if item in known]
 
 
 class PartyForm(forms.Form):
@@ -281,6 +292,14 @@ class DisputeForm(forms.Form):
         allow_empty_file=True,  # cases.uploads names the empty file in its message
         widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
     )
+    # Files kept from an earlier post of this form (cases.submissions); ticked ones go with it.
+    keep = KeptFilesField(
+        label=_("Documents you already attached"),
+        required=False,
+        help_text=_("They are kept: you need not attach them again. Untick a document to remove it."),
+    )
+    # The one-time token of this instance of the form (cases.submissions).
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         error_messages={"required": _("To file a dispute, you must consent to the processing of personal data.")},
@@ -292,8 +311,13 @@ class DisputeForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kept: Sequence[KeptUpload] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.kept = list(kept)
+        self.fields["keep"].choices = [(str(row.pk), row.original_name) for row in self.kept]
+        self.fields["keep"].initial = [str(row.pk) for row in self.kept]
+        # New files that passed their checks, whatever else is wrong with the form: they are kept.
+        self.passed_uploads: list[uploads.CheckedUpload] = []
         groups = _centers_by_region()
         center_field = self.fields["center"]
         center_field.choices = [
@@ -308,11 +332,28 @@ class DisputeForm(forms.Form):
             "PDF, JPEG, PNG, DOC or DOCX; at most %(count)d files of %(size)d MB each."
         ) % {"count": settings.ATTACHMENT_MAX_FILES, "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
 
+    def kept_choices(self) -> list[tuple[KeptUpload, bool]]:
+        """Each kept file and whether it is ticked, for the template."""
+        ticked = {str(value) for value in (self["keep"].value() or [])}
+        return [(row, str(row.pk) in ticked) for row in self.kept]
+
     def clean_attachments(self) -> list[uploads.CheckedUpload]:
-        return uploads.check_uploads(self.cleaned_data.get("attachments") or [])
+        files = self.cleaned_data.get("attachments") or []
+        self.passed_uploads, errors = uploads.check_each(files)
+        if errors:
+            raise ValidationError(errors)
+        return self.passed_uploads
+
+    def kept_to_file(self) -> list[KeptUpload]:
+        """The kept files the person left ticked."""
+        ticked = set(self.cleaned_data.get("keep") or [])
+        return [row for row in self.kept if str(row.pk) in ticked]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        count = len(self.passed_uploads) + len(cleaned.get("keep") or [])
+        if count > settings.ATTACHMENT_MAX_FILES:
+            self.add_error("attachments", uploads.too_many_files_error())
         if cleaned.get("website"):
             raise ValidationError(
                 _("We could not accept this form. Please check it and send it again."), code="rejected"
@@ -354,7 +395,14 @@ class IntakeForm:
         *,
         region: Region | None = None,
         center: Center | None = None,
+        kept: Sequence[KeptUpload] = (),
+        token: str = "",
+        draft: Any = None,
     ) -> None:
+        """Bound to `data` and `files` when sent; otherwise a new form, prefilled from a `draft` (QueryDict).
+
+        `kept` are the files kept for this instance of the form, `token` its one-time token.
+        """
         language = current_language()
         if center is not None:
             region = center.region
@@ -366,8 +414,18 @@ class IntakeForm:
             data,
             files,
             prefix="dispute",
-            initial={"language": language, "region": region.code if region else None, "center": center},
+            kept=kept,
+            initial={
+                "language": language,
+                "region": region.code if region else None,
+                "center": center,
+                "form_token": token,
+            },
         )
+        if draft is not None and data is None:
+            for form in self.forms:
+                _prefill(form, draft)
+            self.dispute.initial["form_token"] = token
 
     @property
     def forms(self) -> tuple[forms.Form, ...]:
@@ -400,6 +458,13 @@ class IntakeForm:
                 for message in form.errors[name]:
                     summary.append((anchor, f"{short_name}: {message}"))
         return summary
+
+
+def _prefill(form: forms.Form, draft: Any) -> None:
+    """Give an unbound form the values of a draft (what was typed before a change of language)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField):
+            form.initial[name] = field.widget.value_from_datadict(draft, {}, form.add_prefix(name))
 
 
 class CaseCredentialsForm(forms.Form):

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.choices import Language
+from centers.contacts import mask_email, mask_phone
 from centers.validators import validate_bin, validate_iin
 
 from . import notifications
@@ -24,6 +25,15 @@ from .numbering import next_dispute_number
 from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
+
+
+class AlreadyFiled(CaseError):
+    """This instance of the intake form has already filed a dispute: `dispute`."""
+
+    def __init__(self, dispute: Dispute) -> None:
+        super().__init__(_("This form has already been sent: the dispute is filed."), code="already_filed")
+        self.dispute = dispute
+
 
 PARTY_FIELDS = ("kind", "name", "identifier", "email", "phone", "address", "language")
 DISPUTE_FIELDS = ("category", "center", "summary", "description", "claim_amount", "language")
@@ -122,6 +132,7 @@ def _store_attachment(*, dispute: Dispute, upload: CheckedUpload, user: Any, wri
         size=upload.size,
         sha256=upload.sha256,
         uploaded_by=user,
+        from_applicant=True,
     )
     name = attachment_path(attachment, f"upload{upload.extension}")
     # Recorded before the write: a write that fails half-way may leave a partial file.
@@ -151,13 +162,16 @@ def submit_dispute(
     consent_version: str,
     language: str,
     user: AbstractBaseUser | AnonymousUser | None = None,
+    intake_token: str | None = None,
 ) -> tuple[Dispute, str]:
     """Record a new dispute with its two parties and files; return it and its access code.
 
     All or nothing: the rows are written in one transaction, and files already written
     are deleted if anything fails. The access code is returned once and stored only hashed;
     the applicant's acknowledgement (with the code) is queued in the outbox.
-    `language` is the one the consent text was shown in.
+    `language` is the one the consent text was shown in. `intake_token` (the digest of the
+    form's one-time token) is consumed in the same transaction: AlreadyFiled when the form
+    already filed a dispute, however many copies of it arrive at once.
     """
     if not consent_version:
         raise CaseError(_("The applicant must consent to the processing of personal data."), code="no_consent")
@@ -175,6 +189,8 @@ def submit_dispute(
             center = dispute.get("center")
             if center is None:
                 raise CaseError(_("Choose a reconciliation center."), code="no_center")
+            if intake_token and (earlier := Dispute.objects.filter(intake_token=intake_token).first()):
+                raise AlreadyFiled(earlier)
             record = Dispute(
                 number=next_dispute_number(center=center),
                 category=dispute.get("category"),
@@ -185,11 +201,14 @@ def submit_dispute(
                 center=center,
                 filed_by=filer,
                 access_code_hash=hash_access_code(code),
+                intake_token=intake_token or None,
             )
             try:
-                record.full_clean(exclude=["number"])
+                record.full_clean(exclude=["number", "intake_token"])
             except ValidationError as exc:
                 raise CaseError(_first_message(exc), code="dispute_invalid") from exc
+            # The unique intake_token makes a second copy of the form wait here for the first
+            # transaction, then fail: one form, one dispute.
             record.save()
             applicant_party = _build_party(
                 dispute=record, role=Party.Role.APPLICANT, data=applicant, default_language=language
@@ -218,8 +237,23 @@ def submit_dispute(
                 context={"access_code": code},
                 dedupe_key=f"dispute_received:{record.pk}",
             )
+    except IntegrityError:
+        _remove_files(written)
+        earlier = Dispute.objects.filter(intake_token=intake_token).first() if intake_token else None
+        if earlier is not None:
+            raise AlreadyFiled(earlier) from None
+        raise
     except BaseException:
         _remove_files(written)
         raise
     logger.info("dispute %s filed at center %s with %s attachment(s)", record.number, center.pk, len(files))
     return record, code
+
+
+def code_destinations(dispute: Dispute) -> list[str]:
+    """Where the applicant's acknowledgement with the access code goes, masked: ['a*****m@example.kz', ...]."""
+    applicant = dispute.parties.filter(role=Party.Role.APPLICANT).only("email", "phone").first()
+    if applicant is None:
+        return []
+    masked = [mask_email(applicant.email)] if applicant.email else []
+    return masked + ([mask_phone(applicant.phone)] if applicant.phone else [])

@@ -142,6 +142,9 @@ class Dispute(models.Model):
         help_text=_("The citizen account that filed or claimed the dispute."),
     )
     access_code_hash = models.CharField(max_length=64, editable=False)
+    # A digest of the one-time token of the intake form that filed it: unique, so one
+    # instance of the form files at most one dispute however often it is sent.
+    intake_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     mediable_confirmed = models.BooleanField(
         _("may be mediated"),
         default=False,
@@ -156,7 +159,7 @@ class Dispute(models.Model):
     rejection_reason = PlainCharField(_("reason for rejection"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["access_code_hash", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["access_code_hash", "intake_token", "updated_at"])
 
     class Meta:
         verbose_name = _("dispute")
@@ -282,6 +285,12 @@ class Attachment(models.Model):
     shared_with_parties = models.BooleanField(
         _("shared with the parties"), default=False, help_text=_("Parties can download it when tracking the case.")
     )
+    from_applicant = models.BooleanField(
+        _("given by the applicant"),
+        default=False,
+        editable=False,
+        help_text=_("Attached to the dispute when it was filed; the applicant sees it when tracking the case."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -291,6 +300,35 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["dispute", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def kept_upload_path(instance: "KeptUpload", filename: str) -> str:
+    return f"kept/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
+class KeptUpload(models.Model):
+    """A file that passed its checks on an intake form that was sent back for corrections.
+
+    Kept against the form's one-time token (a digest of it) until the form is filed, the
+    person removes it, or it expires (cases.submissions); never part of a dispute by itself.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    form_token = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to=kept_upload_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept for an unfinished form")
+        verbose_name_plural = _("files kept for unfinished forms")
+        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -152,7 +152,8 @@ class CaseOverview:
     explanation: Promise
     timeline: list[TimelineEntry]
     next_hearing: Hearing | None
-    documents: list[Attachment]
+    documents: list[Attachment]  # shared with the parties by the center
+    own_documents: list[Attachment]  # the applicant's, attached when filing
     parties: list[Party]
     others: list[Dispute]  # other followed cases, to switch to
 
@@ -167,7 +168,10 @@ def current_overview(request: HttpRequest) -> CaseOverview | None:
         .select_related("center")
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True).order_by("created_at", "pk")),
-            Prefetch("attachments", queryset=Attachment.objects.filter(shared_with_parties=True)),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(Q(shared_with_parties=True) | Q(from_applicant=True)),
+            ),
             Prefetch("parties", queryset=Party.objects.order_by("role", "pk")),
         )
         .first()
@@ -187,16 +191,18 @@ def current_overview(request: HttpRequest) -> CaseOverview | None:
         explanation=STATUS_EXPLANATIONS.get(dispute.status, events.UNKNOWN),
         timeline=[TimelineEntry(at=e.created_at, description=events.describe(e.action)) for e in dispute.events.all()],
         next_hearing=next_hearing,
-        documents=list(dispute.attachments.all()),
+        documents=[a for a in dispute.attachments.all() if a.shared_with_parties and not a.from_applicant],
+        own_documents=[a for a in dispute.attachments.all() if a.from_applicant],
         parties=list(dispute.parties.all()),
         others=others,
     )
 
 
 def shared_attachment(request: HttpRequest, pk: int) -> Attachment:
-    """A document shared with the parties of a case this session follows; 404 for anything else."""
+    """A document of a case this session follows, shared with the parties or the applicant's own; 404 otherwise."""
     attachment = (
-        Attachment.objects.filter(pk=pk, dispute_id__in=tracked_ids(request), shared_with_parties=True)
+        Attachment.objects.filter(pk=pk, dispute_id__in=tracked_ids(request))
+        .filter(Q(shared_with_parties=True) | Q(from_applicant=True))
         .only("pk", "file", "original_name", "content_type", "dispute_id")
         .first()
     )

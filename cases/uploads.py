@@ -181,15 +181,19 @@ def check_upload(file: File) -> CheckedUpload:
     return CheckedUpload(file=file, original_name=name, content_type=content_type, size=size, sha256=_sha256(file))
 
 
-def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
-    """Check a submission's files: how many, then each one; every problem is reported at once."""
+def too_many_files_error() -> ValidationError:
     limit = settings.ATTACHMENT_MAX_FILES
-    if len(files) > limit:
-        raise ValidationError(
-            ngettext_lazy("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"),
-            code="too_many",
-            params={"limit": limit},
-        )
+    return ValidationError(
+        ngettext_lazy("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"),
+        code="too_many",
+        params={"limit": limit},
+    )
+
+
+def check_each(files: Sequence[File]) -> tuple[list[CheckedUpload], list[ValidationError]]:
+    """Check every file on its own: those that passed, and one error for each that did not."""
+    if len(files) > settings.ATTACHMENT_MAX_FILES:
+        return [], [too_many_files_error()]
     checked: list[CheckedUpload] = []
     errors: list[ValidationError] = []
     for file in files:
@@ -197,6 +201,12 @@ def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
             checked.append(check_upload(file))
         except ValidationError as exc:
             errors.append(exc)
+    return checked, errors
+
+
+def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
+    """Check a submission's files: how many, then each one; every problem is reported at once."""
+    checked, errors = check_each(files)
     if errors:
         raise ValidationError(errors)
     return checked

@@ -150,6 +150,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "reconciliation.tasks.record_heartbeat", "schedule": 60.0},
     "send-due-notifications": {"task": "cases.tasks.send_due_notifications", "schedule": 30.0},
+    "remove-expired-kept-files": {"task": "cases.tasks.remove_expired_kept_files", "schedule": 3600.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -273,12 +274,17 @@ SMS_FILE_PATH = str(VAR_DIR / "sms")
 # --- Domain ---------------------------------------------------------------------------------
 MEDIATION_DEADLINE_DAYS = env.int("MEDIATION_DEADLINE_DAYS", default=30)
 RESPONDENT_INVITATION_DAYS = env.int("RESPONDENT_INVITATION_DAYS", default=14)
-# The personal-data operator named in the consent text (Law No. 94-V, Art. 8).
-PERSONAL_DATA_OPERATOR = env.str(
-    "PERSONAL_DATA_OPERATOR", default="Federation of Trade Unions of the Republic of Kazakhstan"
-)
+# The personal-data operator named in the consent text (Law No. 94-V, Art. 8), in the
+# language of the page that shows it: a proper name, so each language has its own setting.
+PERSONAL_DATA_OPERATOR = {
+    "kk": env.str("PERSONAL_DATA_OPERATOR_KK", default="Қазақстан Республикасы Кәсіподақтар Федерациясы"),
+    "ru": env.str("PERSONAL_DATA_OPERATOR_RU", default="Федерация профсоюзов Республики Казахстан"),
+    "en": env.str("PERSONAL_DATA_OPERATOR", default="Federation of Trade Unions of the Republic of Kazakhstan"),
+}
 PERSONAL_DATA_OPERATOR_BIN = env.str("PERSONAL_DATA_OPERATOR_BIN", default="020240001938")
+# Disputes filed per client address, and (looser) every post of the intake form, however it ends.
 INTAKE_RATE_LIMIT = env.str("INTAKE_RATE_LIMIT", default="5/h")
+INTAKE_POST_RATE_LIMIT = env.str("INTAKE_POST_RATE_LIMIT", default="30/h")
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
 # Behind a reverse proxy, the header it sets to the client's address (e.g. "X-Forwarded-For");
 # empty means REMOTE_ADDR is the client. Rate limits count per client address.

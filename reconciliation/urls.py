@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import accounts, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,10 @@ urlpatterns = [
     path("centers/", include("centers.urls")),
     path("", include("cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: the same pages, keeping what was typed when the language changes.
+    path("accounts/login/", accounts.login, name="account_login"),
+    path("accounts/signup/", accounts.signup, name="account_signup"),
+    path("accounts/password/reset/", accounts.password_reset, name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

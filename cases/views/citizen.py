@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import claims, ratelimit
+from .. import claims, drafts, ratelimit
 from ..access import own_disputes
 from ..errors import CaseError
 from ..forms import CaseCredentialsForm
@@ -34,7 +34,8 @@ def my_disputes(request: HttpRequest) -> HttpResponse:
 def claim_dispute(request: HttpRequest) -> HttpResponse:
     """Add a dispute to this account with its case number and access code."""
     if request.method != "POST":
-        return render(request, "cases/claim.html", {"form": CaseCredentialsForm()})
+        form = CaseCredentialsForm(initial=drafts.initial_for(request, CaseCredentialsForm.base_fields))
+        return render(request, "cases/claim.html", {"form": form})
     # Both limits count every attempt, before the code is checked.
     by_address = ratelimit.hit(request, scope="claim", rate=settings.CLAIM_IP_RATE_LIMIT)
     by_account = _hit_account(request.user.pk)

@@ -19,7 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import access, ratelimit, tracking
+from .. import access, drafts, ratelimit, tracking
 from ..forms import CaseCredentialsForm
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def track(request: HttpRequest) -> HttpResponse:
             # (to fix one wrong character) and nothing about which of the two was wrong.
             not_found = True
     else:
-        form = CaseCredentialsForm()
+        form = CaseCredentialsForm(initial=drafts.initial_for(request, CaseCredentialsForm.base_fields))
     context = {"form": form, "not_found": not_found, "following": bool(tracking.tracked_ids(request))}
     return render(request, "cases/track.html", context)
 

@@ -3,7 +3,7 @@
 import phonenumbers
 from django import template
 
-from ..phones import format_phone, parse_phone
+from ..contacts import format_phone, parse_phone
 
 register = template.Library()
 

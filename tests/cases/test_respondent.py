@@ -83,8 +83,22 @@ def test_the_language_switcher_still_wins(client, respondent, url):
     assert '<html lang="en"' in response.content.decode()
 
 
-def test_agreeing_moves_the_case_to_scheduling_and_tells_the_applicant(client, respondent, url):
+def test_agreeing_first_shows_what_the_respondent_agrees_to_and_records_nothing(client, respondent, url):
     response = client.post(url, {"decision": "agree"})
+
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Confirm that you agree to mediation" in page
+    for term in ("voluntary", "confidential", "free of charge", "either party may stop the mediation at any time"):
+        assert term in page, term
+    assert 'name="confirmed" value="True"' in page
+    respondent.refresh_from_db()
+    assert respondent.response == Party.Response.PENDING
+    assert respondent.dispute.status == Status.AWAITING_RESPONDENT
+
+
+def test_agreeing_moves_the_case_to_scheduling_and_tells_the_applicant(client, respondent, url):
+    response = client.post(url, {"decision": "agree", "confirmed": "True"})
     assert response.status_code == 302
     assert response["Location"] == url
     respondent.refresh_from_db()
@@ -144,7 +158,7 @@ def test_an_unknown_decision_changes_nothing(client, respondent, url):
 
 
 def test_the_link_answers_only_once(client, respondent, url):
-    client.post(url, {"decision": "agree"})
+    client.post(url, {"decision": "agree", "confirmed": "True"})
     response = client.post(url, {"decision": "decline", "reason": "changed my mind"})
     assert response.status_code == 200  # the "already answered" page, not a form
     page = _text(response)
@@ -183,13 +197,13 @@ def test_an_expired_link_gives_410_with_the_centers_contacts(client, respondent,
         page = _text(response)
         assert "This invitation link has expired" in page
         assert respondent.dispute.center.email in page
-        client.post(url, {"decision": "agree"})
+        client.post(url, {"decision": "agree", "confirmed": "True"})
     respondent.refresh_from_db()
     assert respondent.response == Party.Response.PENDING
 
 
 def test_an_expired_link_of_an_answered_invitation_shows_the_answer(client, respondent, url):
-    client.post(url, {"decision": "agree"})
+    client.post(url, {"decision": "agree", "confirmed": "True"})
     with time_machine.travel(timezone.now() + timedelta(days=60)):
         response = client.get(url)
     assert response.status_code == 200

@@ -50,7 +50,7 @@ def dispute(center_a, code):
     return dispute
 
 
-def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test"):
+def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test", from_applicant=False):
     attachment = Attachment(
         dispute=dispute,
         original_name=name,
@@ -58,6 +58,7 @@ def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test"
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         shared_with_parties=shared,
+        from_applicant=from_applicant,
     )
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()
@@ -370,6 +371,18 @@ def test_only_shared_documents_are_listed_and_downloadable(client, dispute, code
     assert client.get(reverse("track_attachment", args=[internal.pk])).status_code == 404
     assert client.get(reverse("track_attachment", args=[elsewhere.pk])).status_code == 404
     assert client.get(reverse("track_attachment", args=[999999])).status_code == 404
+
+
+def test_the_applicants_own_documents_are_listed_and_downloadable(client, dispute, code):
+    own = _attach(dispute, name="employment-contract.pdf", shared=False, from_applicant=True)
+    _look_up(client, dispute.number, code)
+
+    html = client.get(CASE).content.decode()
+
+    own_section = html[html.index('id="own-documents-title"') : html.index('id="documents-title"')]
+    assert "employment-contract.pdf" in own_section
+    assert "The center has not shared any documents yet." in html
+    assert client.get(reverse("track_attachment", args=[own.pk])).status_code == 200
 
 
 def test_documents_need_a_followed_case(client, dispute):

@@ -1,7 +1,8 @@
-"""Phone numbers as people in Kazakhstan write and read them: +7 (7xx) xxx-xx-xx, as egov.kz shows them.
+"""Contacts as people in Kazakhstan write and read them, and masked where a page must not show them whole.
 
-People type "8 701 234 56 78", "+7 701 2345678" or "87012345678"; all mean the same
-number, and every page shows it back in the one form people know.
+Phones look as egov.kz shows them, +7 (7xx) xxx-xx-xx. People type "8 701 234 56 78",
+"+7 701 2345678" or "87012345678"; all mean the same number, and every page shows it back
+in the one form people know.
 """
 
 import phonenumbers
@@ -51,3 +52,13 @@ def mask_phone(value: object) -> str:
         else:
             masked.append(ch)
     return head + bracket + "".join(masked)
+
+
+def mask_email(value: str) -> str:
+    """The address with most of its name hidden: 'aigerim@example.kz' -> 'a*****m@example.kz'."""
+    name, at, domain = (value or "").rpartition("@")
+    if not at or not name:
+        return "*" * len(value or "")
+    if len(name) <= 2:
+        return f"{name[0]}{'*' * (len(name) - 1)}@{domain}"
+    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}@{domain}"
