@@ -53,7 +53,6 @@ install: $(VENV)/.installed static/vendor/.installed locale/.compiled .env
 # Starts web, Celery worker and Celery beat together; Ctrl-C stops all three.
 run: install
 	$(DEV) python manage.py migrate --no-input
-	$(DEV) python manage.py createcachetable
 	$(DEV) python manage.py seed_demo --if-empty
 	@echo
 	@echo "  Tatulasu: http://127.0.0.1:$(WEB_PORT)/   admin: http://127.0.0.1:$(WEB_PORT)/admin/   health: http://127.0.0.1:$(WEB_PORT)/healthz"
@@ -99,7 +98,6 @@ messages: install
 
 seed: install
 	$(DEV) python manage.py migrate --no-input
-	$(DEV) python manage.py createcachetable
 	$(DEV) python manage.py seed_demo
 
 # Ratios measured side by side on a throw-away database (PostgreSQL when DATABASE_URL is set);

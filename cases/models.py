@@ -446,7 +446,8 @@ class Notification(models.Model):
     channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=254)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    # Values the message needs that are not in the database (an access code shown once).
+    # Values the message needs that are not in the database; a secret among them (an access
+    # code shown once) is sealed (cases.sealing) and removed once the row is no longer pending.
     context = models.JSONField(default=dict, blank=True)
     # Guards against queuing the same message twice (e.g. one reminder per hearing and time).
     dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
@@ -467,6 +468,11 @@ class Notification(models.Model):
             models.CheckConstraint(condition=Q(channel__in=["email", "sms"]), name="notification_channel_valid"),
             models.CheckConstraint(
                 condition=Q(state__in=["pending", "sent", "failed", "cancelled"]), name="notification_state_valid"
+            ),
+            # A secret (cases.notifications.SECRET_CONTEXT_KEYS) leaves the row with its last attempt.
+            models.CheckConstraint(
+                condition=Q(state="pending") | ~Q(context__has_key="access_code"),
+                name="notification_secret_only_while_pending",
             ),
         ]
 

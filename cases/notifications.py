@@ -2,14 +2,26 @@
 
 Services queue `Notification` rows inside their own transaction; the rows are the truth.
 `send_due` (run by a beat task, and nudged after each commit) claims due rows with a
-conditional UPDATE, so two workers never send the same row, and renders each message
-at send time in the recipient's language, from templates/notifications/<kind>.*.txt.
+conditional UPDATE, so two workers never send the same row at once, and renders each
+message at send time in the recipient's language, from templates/notifications/<kind>.*.txt.
+
+The guarantee: every message is delivered at least once. A claim lasts CLAIM_SECONDS and
+every send is bounded by a timeout well inside it (EMAIL_TIMEOUT, SMS_GATEWAY_TIMEOUT;
+checked at start-up by cases.checks), so a row is never claimed again while a send is in
+flight. A send that fails or times out is tried again later, and a worker that dies
+mid-send leaves a claim that expires: the provider may then get a message twice, so each
+carries an idempotency key made from the row (the e-mail's Message-ID, the SMS gateway's
+Idempotency-Key header) by which duplicates are recognised.
+
+Secrets a message needs (an access code shown once) are sealed in the row (cases.sealing)
+and removed from it as soon as the row reaches a final state: sent, failed or cancelled.
 """
 
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,14 +30,15 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import invitations, sms
+from . import invitations, sealing, sms
 from .models import Dispute, Notification, Party
 
 logger = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 5
-# Context values that are secrets (an access code shown once): dropped from the row once it is sent.
+# Context values that are secrets (an access code shown once): sealed in the row while it is
+# pending, dropped from it in every final state. A database constraint holds the second rule.
 SECRET_CONTEXT_KEYS = ("access_code",)
 
 # Values a kind of message needs that must be computed at send time (a signed link),
@@ -62,7 +75,7 @@ def queue(
                 channel=channel,
                 recipient=recipient,
                 language=party.language,
-                context=context or {},
+                context=_sealed(context or {}),
                 due_at=due_at or timezone.now(),
                 dedupe_key=f"{dedupe_key}:{channel}" if dedupe_key else None,
             )
@@ -86,6 +99,29 @@ def queue_for_parties(
     return rows
 
 
+def _sealed(context: dict[str, Any]) -> dict[str, Any]:
+    return {key: sealing.seal(value) if key in SECRET_CONTEXT_KEYS else value for key, value in context.items()}
+
+
+def _unsealed(context: dict[str, Any]) -> dict[str, Any]:
+    return {key: sealing.unseal(value) if key in SECRET_CONTEXT_KEYS else value for key, value in context.items()}
+
+
+def without_secrets(context: dict[str, Any]) -> dict[str, Any]:
+    """The context a row keeps once it reaches a final state."""
+    return {key: value for key, value in context.items() if key not in SECRET_CONTEXT_KEYS}
+
+
+def idempotency_key(notification: Notification) -> str:
+    """The same for every attempt to send one row, and for no other row: how a provider spots a duplicate."""
+    return f"tatulasu-notification-{notification.pk}-{notification.created_at:%Y%m%d%H%M%S%f}"
+
+
+def message_id(notification: Notification) -> str:
+    """The e-mail's Message-ID: its idempotency key, at the portal's domain."""
+    return f"<{idempotency_key(notification)}@{urlsplit(settings.SITE_URL).hostname or 'tatulasu.kz'}>"
+
+
 def _nudge_worker() -> None:
     # Sending right away is a courtesy; the beat task delivers anything this misses.
     from .tasks import send_due_notifications
@@ -104,7 +140,7 @@ def render(notification: Notification) -> tuple[str, str]:
         "party": notification.party,
         "hearing": notification.hearing,
         "site_url": settings.SITE_URL,
-        **notification.context,
+        **_unsealed(notification.context),
     }
     if notification.kind in KIND_CONTEXT:
         context.update(KIND_CONTEXT[notification.kind](notification))
@@ -129,11 +165,14 @@ def _claim(pk: int, now: Any) -> bool:
 
 
 def deliver(notification: Notification) -> None:
+    """Send one row through its channel, bounded by the channel's timeout, with the row's idempotency key."""
     subject, body = render(notification)
     if notification.channel == Notification.Channel.EMAIL:
-        EmailMessage(subject=subject, body=body, to=[notification.recipient]).send()
+        message = EmailMessage(subject=subject, body=body, to=[notification.recipient])
+        message.extra_headers["Message-ID"] = message_id(notification)
+        message.send()
     else:
-        sms.get_backend().send(to=notification.recipient, text=body)
+        sms.get_backend().send(to=notification.recipient, text=body, idempotency_key=idempotency_key(notification))
 
 
 def send_due(*, limit: int = 100) -> int:
@@ -150,18 +189,19 @@ def send_due(*, limit: int = 100) -> int:
         try:
             deliver(notification)
         except Exception as exc:
-            failed = notification.attempts >= MAX_ATTEMPTS
+            retry: dict[str, Any] = {"state": Notification.State.PENDING}
+            if notification.attempts >= MAX_ATTEMPTS:
+                retry = {"state": Notification.State.FAILED, "context": without_secrets(notification.context)}
             Notification.objects.filter(pk=pk).update(
-                state=Notification.State.FAILED if failed else Notification.State.PENDING,
+                **retry,
                 last_error=f"{type(exc).__name__}: {exc}"[:500],
-                due_at=now + timedelta(minutes=2**notification.attempts),
+                due_at=timezone.now() + timedelta(minutes=2**notification.attempts),
                 claimed_until=None,
             )
             logger.warning("notification %s failed (attempt %s)", pk, notification.attempts)
             continue
-        sent_fields: dict[str, Any] = {"state": Notification.State.SENT, "sent_at": timezone.now()}
-        if any(key in notification.context for key in SECRET_CONTEXT_KEYS):
-            sent_fields["context"] = {k: v for k, v in notification.context.items() if k not in SECRET_CONTEXT_KEYS}
-        Notification.objects.filter(pk=pk).update(**sent_fields)
+        Notification.objects.filter(pk=pk).update(
+            state=Notification.State.SENT, sent_at=timezone.now(), context=without_secrets(notification.context)
+        )
         sent += 1
     return sent

@@ -1,9 +1,15 @@
-"""Per-client rate limits counted in the shared Django cache.
+"""Per-client rate limits counted in the shared Django cache, and the one rule for who the client is.
 
 The default cache is Redis or the database (see settings), both shared by every web
 process, so a limit holds however many processes serve the site. The counter is a fixed
 window keyed by scope, client and window number; the client's address is hashed so no
 IP address is stored as such.
+
+The client's address: without a proxy (TRUSTED_PROXY_COUNT = 0) it is the connection's
+peer, REMOTE_ADDR, and X-Forwarded-For is ignored whatever it says. Behind N trusted
+proxies, each appends the address it received the request from, so the client is the N-th
+entry counted from the right; entries further left were written by the client and are
+never read. django-axes, allauth (reconciliation.accounts) and the limits here all use it.
 """
 
 import hashlib
@@ -17,6 +23,44 @@ from django.http import HttpRequest
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
+UNKNOWN = "unknown"
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's IP address as the trusted proxies saw it, or "unknown" if it is not an address."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        entries = [entry for entry in entries if entry]
+        if entries:
+            # Fewer entries than proxies: the request passed fewer hops than configured, and the
+            # leftmost entry is the farthest one any of them recorded.
+            raw = entries[-min(proxies, len(entries))]
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return UNKNOWN
+    # A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d; they are IPv4 clients.
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return str(address)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client as limits and lockouts count it: its IPv4 address, or its IPv6 /64 network.
+
+    An IPv6 client usually holds a whole /64 and could otherwise take a fresh address for
+    every attempt.
+    """
+    ip = client_ip(request)
+    if ip == UNKNOWN:
+        return ip
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return ip
+
 
 class Verdict(NamedTuple):
     allowed: bool
@@ -29,26 +73,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
     if not count.isdigit() or unit not in PERIODS:
         raise ValueError(f"a rate looks like '20/h' (units s, m, h, d), not {rate!r}")
     return int(count), PERIODS[unit]
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the last hop of settings.CLIENT_IP_HEADER behind a proxy.
-
-    IPv6 clients usually hold a whole /64, so they are counted by that prefix.
-    """
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    raw = ""
-    if header:
-        # Only the last entry was written by our own proxy; earlier ones come from the client.
-        raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").split(",")[-1].strip()
-    raw = raw or request.META.get("REMOTE_ADDR", "")
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return "unknown"
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 def _window(key: str, period: int) -> tuple[str, float, int]:

@@ -1,8 +1,12 @@
 """The demo logins: one per role, all with one printed password that exists only for demos."""
 
+import hashlib
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.utils import encrypt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser, Group
@@ -13,6 +17,10 @@ from centers.models import Center
 # Printed on screen by seed_demo. Demo only: never seed a server that faces the public.
 DEMO_PASSWORD = "demo-only-Tatulasu-2026"  # noqa: S105
 DEMO_DOMAIN = "demo.tatulasu.kz"
+# The second factor of every back-office demo login (the back office asks for one): a TOTP
+# secret to type into an authenticator app, published like the password, and recovery codes
+# drawn from a seed made of the e-mail, so they are the same on every machine (README).
+DEMO_TOTP_SECRET = "TATULASUDEMOONLYTATULASUDEMOONLY"  # noqa: S105
 
 OPERATOR = f"admin@{DEMO_DOMAIN}"
 STAFF_ASTANA = f"staff.astana@{DEMO_DOMAIN}"
@@ -81,7 +89,43 @@ def ensure_logins(*, centers: dict[str, Center]) -> dict[str, AbstractUser]:
             user=user, email=login.email, defaults={"verified": True, "primary": True}
         )
         users[login.email] = user
+    ensure_second_factors()
     return users
+
+
+def _recovery_seed(email: str) -> str:
+    return hashlib.sha256(f"tatulasu-demo-recovery-codes:{email}".encode()).hexdigest()
+
+
+def ensure_second_factors() -> None:
+    """Give every back-office demo login that exists the demo TOTP secret and its recovery codes (idempotent).
+
+    Also for a database seeded before the back office asked for a second factor.
+    """
+    User = get_user_model()
+    for login in LOGINS:
+        if not login.is_staff:
+            continue
+        user = User.objects.filter(username=login.email).first()
+        if user is None:
+            continue
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}}
+        )
+        Authenticator.objects.get_or_create(
+            user=user,
+            type=Authenticator.Type.RECOVERY_CODES,
+            defaults={"data": {"seed": encrypt(_recovery_seed(login.email)), "used_mask": 0}},
+        )
+
+
+def unused_recovery_codes() -> dict[str, list[str]]:
+    """The recovery codes each back-office demo login has not used yet, by e-mail, for printing."""
+    rows = Authenticator.objects.filter(
+        type=Authenticator.Type.RECOVERY_CODES, user__username__in=[login.email for login in LOGINS]
+    ).select_related("user")
+    codes = {row.user.username: RecoveryCodes(row).get_unused_codes() for row in rows}
+    return {login.email: codes[login.email] for login in LOGINS if login.email in codes}
 
 
 def login_table() -> list[tuple[str, str, str]]:

@@ -86,6 +86,13 @@ ALLAUTH = (
     gettext_noop("Please select only one."),
     gettext_noop("The new value must be different from the current one."),
     gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop("Code"),
+    gettext_noop("Authenticator code"),
+    gettext_noop("Use your password"),
+    gettext_noop("Use authenticator app or code"),
+    gettext_noop("You cannot deactivate two-factor authentication."),
+    gettext_noop("You cannot activate two-factor authentication until you have verified your email address."),
+    gettext_noop("You cannot generate recovery codes without having two-factor authentication enabled."),
 )
 
 AXES = (gettext_noop("Account locked: too many login attempts. Please try again later."),)

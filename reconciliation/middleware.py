@@ -6,6 +6,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import add_never_cache_headers
+
+# Pages of a person's own account and cases: never kept by a browser's or a proxy's cache.
+PRIVATE_PATH_PREFIXES = ("/accounts/", "/my/")
 
 
 class RequestSizeLimitMiddleware:
@@ -14,6 +18,9 @@ class RequestSizeLimitMiddleware:
     It looks only at CONTENT_LENGTH, before anything reads the body (CSRF checks read
     POST data), so an oversized upload is refused without being received or stored.
     Django reads no more than CONTENT_LENGTH, so a request cannot slip past by lying low.
+    What happens to the unread body is the server's business (WSGI forbids an application's
+    Connection header, and runserver answered 500 to one): gunicorn's sync workers close the
+    connection after every answer, runserver and threaded workers discard the rest.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -25,7 +32,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            response = render(
+            return render(
                 request,
                 "cases/intake_too_large.html",
                 {
@@ -35,7 +42,23 @@ class RequestSizeLimitMiddleware:
                 },
                 status=413,
             )
-            # The unread body makes the connection unusable for another request.
-            response["Connection"] = "close"
-            return response
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Mark every page of PRIVATE_PATH_PREFIXES, and every page shown to a signed-in person, no-store.
+
+    On a shared computer the browser's cache would otherwise keep a person's disputes, e-mail
+    addresses or recovery codes after they signed out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path_info.startswith(PRIVATE_PATH_PREFIXES) or getattr(user, "is_authenticated", False):
+            add_never_cache_headers(response)
+            response["Pragma"] = "no-cache"
+        return response

@@ -77,10 +77,13 @@ MIDDLEWARE = [
     # Before any view-level code (CSRF's process_view) reads the body: 413 from CONTENT_LENGTH.
     "reconciliation.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reconciliation.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: the back office wants a second factor before any of its pages.
+    "reconciliation.back_office.SecondFactorMiddleware",
     # Last, as django-axes asks: it reads the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,9 +113,14 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes.
+    # WAL lets the web process read while the worker writes. A transaction that reads and then
+    # writes cannot wait for another writer (SQLite answers "database is locked" at once), so
+    # every transaction takes the write lock when it begins (IMMEDIATE), and a writer waits up
+    # to `timeout` seconds for its turn.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    DATABASES["default"]["OPTIONS"].update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -120,10 +128,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits and django-axes need one shared by all processes) -------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every call to Redis (cache, broker) gives up after this long: a Redis that is down or hangs
+# must not hold up filing, tracking or signing in (see reconciliation/cache.py).
+REDIS_TIMEOUT_SECONDS = 0.5
+# The database cache lives in the table tatulasu_cache, which a migration creates.
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tatulasu_cache"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # While Redis is down or hangs, the database cache stands in (reconciliation/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "reconciliation.cache.RedisWithDatabaseFallback",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "FALLBACK": DATABASE_CACHE,
+            },
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tatulasu_cache"}}
+    CACHES = {"default": DATABASE_CACHE}
 
 # --- Celery -----------------------------------------------------------------------------
 # With REDIS_URL the broker is Redis; without it kombu's filesystem transport under var/
@@ -131,7 +155,13 @@ else:
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # Sending a task (the nudge after a commit) gives up within a second or so when Redis is
+    # down or hangs; the outbox row waits for the next beat run instead.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "max_retries": 0,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -142,6 +172,8 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -169,6 +201,8 @@ LOGIN_URL = "account_login"
 # A citizen who signs in wants their disputes; staff work in the admin.
 LOGIN_REDIRECT_URL = "my_disputes"
 
+ACCOUNT_ADAPTER = "reconciliation.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "reconciliation.accounts.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -192,6 +226,14 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# Second factor: TOTP with recovery codes. Everyone of the back office must have one
+# (reconciliation.back_office); citizens may.
+MFA_ADAPTER = "reconciliation.accounts.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tatulasu"
+# One 30-second step either side: phone clocks drift, and a code typed as it changes still counts.
+MFA_TOTP_TOLERANCE = 1
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -211,6 +253,8 @@ def _axes_username(request, credentials):  # type: ignore[no-untyped-def]
 
 
 AXES_USERNAME_CALLABLE = _axes_username
+# The same client address as the rate limits (TRUSTED_PROXY_COUNT), never a header ipware guesses.
+AXES_CLIENT_IP_CALLABLE = "cases.ratelimit.client_address"
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -221,6 +265,9 @@ FORMAT_MODULE_PATH = ["reconciliation.formats"]
 LANGUAGE_COOKIE_NAME = "tatulasu_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Only the server reads it (the switcher is a plain form), and only over HTTPS in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -264,11 +311,15 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds each step of an SMTP conversation may take. A send must end well inside the
+# outbox's claim (cases.notifications.CLAIM_SECONDS), which cases.checks verifies.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tatulasu <noreply@tatulasu.kz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env.str("SMS_BACKEND", default="cases.sms.ConsoleSMSBackend")
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", default=10)
 SMS_FILE_PATH = str(VAR_DIR / "sms")
 
 # --- Domain ---------------------------------------------------------------------------------
@@ -286,14 +337,14 @@ PERSONAL_DATA_OPERATOR_BIN = env.str("PERSONAL_DATA_OPERATOR_BIN", default="0202
 INTAKE_RATE_LIMIT = env.str("INTAKE_RATE_LIMIT", default="5/h")
 INTAKE_POST_RATE_LIMIT = env.str("INTAKE_POST_RATE_LIMIT", default="30/h")
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
-# Behind a reverse proxy, the header it sets to the client's address (e.g. "X-Forwarded-For");
-# empty means REMOTE_ADDR is the client. Rate limits count per client address.
-CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
-# allauth's own limits must see the same client address as ours.
-if CLIENT_IP_HEADER.lower() == "x-forwarded-for":
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
-elif CLIENT_IP_HEADER:
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: clients connect
+# directly, and the header is ignored). cases.ratelimit.client_address applies this one rule
+# for rate limits, django-axes, allauth and logs.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# allauth asks our adapter (reconciliation.accounts) for the address; the setting agrees with it.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Claiming a case with its number and access code: per account, and per client address.
 CLAIM_RATE_LIMIT = env.str("CLAIM_RATE_LIMIT", default="10/h")
 CLAIM_IP_RATE_LIMIT = env.str("CLAIM_IP_RATE_LIMIT", default="30/h")
@@ -327,11 +378,37 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: no personal data is ever logged, only ids and numbers. -------------------
+# Secrets in URL paths (a respondent's link) are redacted in every record where it is made
+# (reconciliation.log_redaction); the error e-mail to ADMINS also leaves such a request out.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "drop_secret_requests": {"()": "reconciliation.log_redaction.DropSecretRequests"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "drop_secret_requests"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default, whose own console handler printed every record twice in development.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import accounts, views
+from . import accounts, back_office, views
+
+# The admin's own sign-in takes a password alone; every way into the back office goes
+# through allauth's, which asks for the second factor.
+admin.site.login = back_office.admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -7,6 +7,7 @@ service, and fail in CI (CI=true), where every one of them must run.
 import importlib
 import os
 import shutil
+import uuid
 
 import pytest
 from django.conf import settings
@@ -14,12 +15,13 @@ from django.db import connection
 
 from cases.access import MEDIATOR_GROUP, OVERSIGHT_GROUP, STAFF_GROUP, ensure_role_groups
 
-from .factories import CenterFactory, MediatorFactory, UserFactory
+from .factories import CenterFactory, MediatorFactory, UserFactory, add_totp
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Debian puts clamd in /usr/sbin, which a non-root PATH may lack.
 CLAMD = shutil.which("clamd", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/local/sbin")
+REDIS_SERVER = shutil.which("redis-server")
 
 
 def _missing_service(item: pytest.Item) -> str | None:
@@ -31,6 +33,8 @@ def _missing_service(item: pytest.Item) -> str | None:
         return "needs Chromium (apt-get install chromium)"
     if item.get_closest_marker("clamav") and not CLAMD:
         return "needs clamd (apt-get install clamav-daemon)"
+    if item.get_closest_marker("redis_server") and not REDIS_SERVER:
+        return "needs redis-server (apt-get install redis-server)"
     return None
 
 
@@ -59,9 +63,25 @@ def _regions_survive_flushes(request):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):  # type: ignore[no-untyped-def]
+    """Give each test cache keys of its own: rate limits, lockouts and used TOTP codes start at zero.
+
+    With Redis the cache outlives a test (and holds the Celery broker, so it is never
+    cleared); a key prefix apart also keeps parallel workers apart.
+    """
+    settings.CACHES = {alias: {**config, "KEY_PREFIX": uuid.uuid4().hex} for alias, config in settings.CACHES.items()}
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Uploaded files of a test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    """A fast hasher for tests that set and check many passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -92,6 +112,7 @@ def _with_group(user, groups, name):  # type: ignore[no-untyped-def]
     user.is_staff = True
     user.save()
     user.groups.add(groups[name])
+    add_totp(user)  # the back office asks everyone in it for a second factor
     return user
 
 

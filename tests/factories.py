@@ -1,9 +1,14 @@
 """factory-boy factories for every model the tests build. Regions come from the migration."""
 
 import random
+import time as time_module
 from datetime import time, timedelta
 
 import factory
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -37,10 +42,44 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.kz")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """Staff and superusers carry a TOTP authenticator, as the back office asks; second_factor=False: none."""
+        wanted = extracted if extracted is not None else (user.is_staff or user.is_superuser)
+        if create and wanted:
+            add_totp(user)
+
+
+def with_verified_email(user, password: str = "correct horse battery staple"):  # type: ignore[no-untyped-def]
+    """`user` with `password` and a verified e-mail address: allauth signs in only such accounts."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def add_totp(user) -> str:  # type: ignore[no-untyped-def]
+    """Give `user` a TOTP authenticator (once) and return its secret."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return decrypt(existing.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for `secret` now (or at the Unix time `at`)."""
+    moment = time_module.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // mfa_settings.TOTP_PERIOD))
 
 
 class AssociationFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,6 @@
 """A signed-in citizen's pages: My disputes and claiming a case with its number and access code."""
 
 import re
-import uuid
 
 import pytest
 import time_machine
@@ -15,13 +14,6 @@ from ..factories import DisputeFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 CODE = new_access_code()
-
-
-@pytest.fixture(autouse=True)
-def _own_cache_namespace(settings):  # type: ignore[no-untyped-def]
-    # Rate-limit counters live in the shared cache (Redis in CI, where it also holds the
-    # Celery broker, so it is never cleared): a key prefix of its own gives each test none.
-    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": uuid.uuid4().hex}}
 
 
 @pytest.fixture

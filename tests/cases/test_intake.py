@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from cases import notifications
+from cases import notifications, sealing
 from cases.errors import CaseError
 from cases.intake import submit_dispute
 from cases.models import Attachment, CaseEvent, Dispute, Notification, Party, hash_access_code
@@ -98,7 +98,9 @@ def test_it_records_the_dispute_with_both_parties_files_event_and_acknowledgemen
         ("dispute_received", "email", "aigerim@example.kz"),
         ("dispute_received", "sms", "+77012345678"),
     }
-    assert all(n.context == {"access_code": code} for n in Notification.objects.all())
+    # The code travels to the outbox sealed: the row holds a token that only SECRET_KEY opens.
+    assert all(code not in str(n.context) for n in Notification.objects.all())
+    assert all(sealing.unseal(n.context["access_code"]) == code for n in Notification.objects.all())
 
 
 def test_it_stores_only_a_hash_of_the_access_code(center):
@@ -306,7 +308,7 @@ def test_its_sms_is_short_and_carries_number_and_code(center):
 
 def test_it_keeps_the_code_in_the_outbox_only_until_sent(center):
     _dispute, code = submit(center)
-    assert [n.context for n in Notification.objects.all()] == [{"access_code": code}] * 2
+    assert [sealing.unseal(n.context["access_code"]) for n in Notification.objects.all()] == [code] * 2
 
     notifications.send_due()
 

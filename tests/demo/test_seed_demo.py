@@ -3,11 +3,13 @@
 import io
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import phonenumbers
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -31,6 +33,8 @@ from demo import accounts
 from demo.directory import roster_size
 from demo.timeline import DEMO_MARK
 from mediators.models import Availability, Mediator, TrainingRecord
+
+from ..factories import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +93,34 @@ def test_the_printed_logins_work_for_their_roles(client):
     for email, admin_status in [(accounts.OPERATOR, 200), (accounts.COURT_OFFICIAL, 200), (accounts.CITIZEN, 302)]:
         client.force_login(User.objects.get(username=email))
         assert client.get("/admin/").status_code == admin_status
+
+
+def test_the_back_office_logins_sign_in_with_a_printed_recovery_code_or_the_published_secret(client):
+    output = seed(disputes=0)
+    printed = {
+        line.split()[0]: line.split()[1:] for line in output.splitlines() if re.match(r"^\s+\S+@\S+\s+\d{8} ", line)
+    }
+    assert set(printed) == {email for _role, email, where in accounts.login_table() if where == "/admin/"}
+    assert accounts.DEMO_TOTP_SECRET in output
+
+    for email, code in [(accounts.OPERATOR, printed[accounts.OPERATOR][0]), (accounts.MEDIATOR, None)]:
+        client.logout()
+        client.post("/accounts/login/?next=/admin/", {"login": email, "password": accounts.DEMO_PASSWORD})
+        answer = client.post("/accounts/2fa/authenticate/", {"code": code or totp_code(accounts.DEMO_TOTP_SECRET)})
+        assert answer["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
+    # A used code is no longer printed; the others still are.
+    again = seed(disputes=0, if_empty=True)
+    assert printed[accounts.OPERATOR][0] not in again and printed[accounts.OPERATOR][1] in again
+
+
+def test_the_readme_lists_the_recovery_codes_the_seed_gives():
+    seed(disputes=0)
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+
+    for email, codes in accounts.unused_recovery_codes().items():
+        assert re.search(rf"^{re.escape(email)}\s+{' '.join(codes)}$", readme, re.MULTILINE), email
+    assert accounts.DEMO_TOTP_SECRET in readme
 
 
 def test_it_creates_disputes_in_every_status_with_events_that_tell_how_they_got_there():

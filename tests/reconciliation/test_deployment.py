@@ -108,6 +108,15 @@ def test_it_schedules_only_tasks_the_worker_knows():
     assert {"reconciliation.tasks.record_heartbeat", "cases.tasks.send_due_notifications"} <= scheduled
 
 
+def test_it_publishes_gunicorn_only_to_the_proxy_on_the_host(compose):
+    # A client reaching gunicorn directly would write X-Forwarded-For itself.
+    for mapping in compose["services"]["web"]["ports"]:
+        host_address, _, rest = _interpolate(str(mapping), {}).partition(":")
+        assert host_address == "127.0.0.1", mapping
+        assert rest.endswith(":8000")
+    assert _interpolate(compose["services"]["web"]["environment"]["TRUSTED_PROXY_COUNT"], {}) == "1"
+
+
 def test_it_migrates_before_web_and_workers_start(compose):
     services = compose["services"]
 

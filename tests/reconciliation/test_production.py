@@ -52,3 +52,18 @@ def test_it_starts_in_development_without_any_secret(tmp_path):
     result = manage("check", env=env)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_language_cookie_travels_only_over_https_and_stays_out_of_scripts(production_env):
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "response = Client().post('/i18n/setlang/', {'language': 'en'}, secure=True, HTTP_HOST='tatulasu.example.kz')\n"
+        "cookie = response.cookies['tatulasu_language']\n"
+        "print(cookie.value, bool(cookie['secure']), bool(cookie['httponly']))\n"
+    )
+
+    result = manage("shell", "--no-imports", "--command", script, env=production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "en True True"

@@ -47,6 +47,7 @@ class Command(BaseCommand):
             )
         if options["if_empty"] and Center.objects.exists():
             self.stdout.write("Centers exist already: demo data not seeded.")
+            accounts.ensure_second_factors()  # a database seeded before the back office asked for them
             self._print_logins(seed=options["seed"])
             return
 
@@ -82,6 +83,14 @@ class Command(BaseCommand):
         for role, email, where in rows:
             self.stdout.write(f"  {email:<{width}}  {where:<17} {role}")
         self.stdout.write(f"  password for all of them: {accounts.DEMO_PASSWORD}")
+        recovery_codes = accounts.unused_recovery_codes()
+        if recovery_codes:
+            self.stdout.write(
+                "  second factor of the /admin/ logins: the code of an authenticator app set up with the secret "
+                f"{accounts.DEMO_TOTP_SECRET},\n  or one of these recovery codes (each works once):"
+            )
+            for email, codes in recovery_codes.items():
+                self.stdout.write(f"    {email:<{width}}  {' '.join(codes) or '(all used: sign in with the TOTP)'}")
         example = disputes.track_example(seed=seed)
         if example:
             number, code = example

@@ -16,7 +16,7 @@ def mark_intake_files(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_dispute_newest_first_index"),
+        ("cases", "0004_seal_outbox_secrets"),
     ]
 
     operations = [
