@@ -22,7 +22,7 @@ from .errors import CaseError
 from .events import Action, record_event
 from .models import Attachment, Dispute, Party, attachment_path, hash_access_code, new_access_code
 from .numbering import next_dispute_number
-from .uploads import CheckedUpload
+from .uploads import CheckedUpload, delete_stored
 
 logger = logging.getLogger(__name__)
 
@@ -125,15 +125,7 @@ def _build_party(*, dispute: Dispute, role: str, data: Mapping[str, Any], defaul
 
 def _store_attachment(*, dispute: Dispute, upload: CheckedUpload, user: Any, written: list[str]) -> Attachment:
     """Write one file under a server-chosen name and its row; remember the path for a rollback."""
-    attachment = Attachment(
-        dispute=dispute,
-        original_name=upload.original_name,
-        content_type=upload.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
-        uploaded_by=user,
-        from_applicant=True,
-    )
+    attachment = Attachment(dispute=dispute, uploaded_by=user, from_applicant=True, **upload.facts)
     name = attachment_path(attachment, f"upload{upload.extension}")
     # Recorded before the write: a write that fails half-way may leave a partial file.
     written.append(name)
@@ -143,14 +135,6 @@ def _store_attachment(*, dispute: Dispute, upload: CheckedUpload, user: Any, wri
     attachment.file.name = stored
     attachment.save()
     return attachment
-
-
-def _remove_files(names: Sequence[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.exception("could not remove an attachment written by a failed filing")
 
 
 def submit_dispute(
@@ -238,13 +222,13 @@ def submit_dispute(
                 dedupe_key=f"dispute_received:{record.pk}",
             )
     except IntegrityError:
-        _remove_files(written)
+        delete_stored(written)
         earlier = Dispute.objects.filter(intake_token=intake_token).first() if intake_token else None
         if earlier is not None:
             raise AlreadyFiled(earlier) from None
         raise
     except BaseException:
-        _remove_files(written)
+        delete_stored(written)
         raise
     logger.info("dispute %s filed at center %s with %s attachment(s)", record.number, center.pk, len(files))
     return record, code

@@ -271,17 +271,28 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class CheckedFile(models.Model):
+    """What cases.uploads learnt about a file that passed its checks; the file itself is the subclass's."""
+
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size, bytes"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Attachment(CheckedFile):
     """A file in a case; stored outside the web root and served only to those allowed."""
 
     dispute = models.ForeignKey(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("original name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size, bytes"))
-    sha256 = models.CharField(max_length=64)
     shared_with_parties = models.BooleanField(
         _("shared with the parties"), default=False, help_text=_("Parties can download it when tracking the case.")
     )
@@ -301,15 +312,12 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["dispute", "uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
-
 
 def kept_upload_path(instance: "KeptUpload", filename: str) -> str:
     return f"kept/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
 
 
-class KeptUpload(models.Model):
+class KeptUpload(CheckedFile):
     """A file that passed its checks on an intake form that was sent back for corrections.
 
     Kept against the form's one-time token (a digest of it) until the form is filed, the
@@ -318,20 +326,13 @@ class KeptUpload(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     form_token = models.CharField(max_length=64, db_index=True)
-    file = models.FileField(upload_to=kept_upload_path, max_length=200)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("file"), upload_to=kept_upload_path, max_length=200)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("file kept for an unfinished form")
         verbose_name_plural = _("files kept for unfinished forms")
         ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CaseEvent(models.Model):

@@ -18,12 +18,11 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Dispute, KeptUpload
-from .uploads import CheckedUpload
+from .uploads import CheckedUpload, delete_stored
 
 logger = logging.getLogger(__name__)
 
@@ -70,19 +69,13 @@ def keep(*, token_digest: str, uploads: Sequence[CheckedUpload]) -> list[KeptUpl
     """Store files that passed their checks for this form instance; the caller keeps the count within limits."""
     kept = []
     for upload in uploads:
-        row = KeptUpload(
-            form_token=token_digest,
-            original_name=upload.original_name,
-            content_type=upload.content_type,
-            size=upload.size,
-            sha256=upload.sha256,
-        )
+        row = KeptUpload(form_token=token_digest, **upload.facts)
         upload.file.seek(0)
         row.file.save(f"kept{upload.extension}", upload.file, save=False)
         try:
             row.save()
         except BaseException:
-            _delete_files([row.file.name])
+            delete_stored([row.file.name])
             raise
         kept.append(row)
     return kept
@@ -107,7 +100,7 @@ def discard(rows: Iterable[KeptUpload]) -> None:
     names = [row.file.name for row in rows]
     KeptUpload.objects.filter(pk__in=[row.pk for row in rows]).delete()
     # The files go only once the rows' removal is committed.
-    transaction.on_commit(lambda: _delete_files(names))
+    transaction.on_commit(lambda: delete_stored(names))
 
 
 def remove_expired() -> int:
@@ -117,11 +110,3 @@ def remove_expired() -> int:
     if expired:
         logger.info("removed %s expired kept intake file(s)", len(expired))
     return len(expired)
-
-
-def _delete_files(names: Iterable[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.exception("could not remove a kept intake file")

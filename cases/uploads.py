@@ -11,7 +11,7 @@ import socket
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -19,6 +19,7 @@ import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -55,6 +56,25 @@ class CheckedUpload:
     @property
     def extension(self) -> str:
         return ALLOWED_TYPES[self.content_type]
+
+    @property
+    def facts(self) -> dict[str, str | int]:
+        """The fields of a stored file (cases.models.CheckedFile) that describe this one."""
+        return {
+            "original_name": self.original_name,
+            "content_type": self.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
+
+def delete_stored(names: Iterable[str]) -> None:
+    """Remove stored files by name; a file that cannot be removed is logged, never raised."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.exception("could not remove a stored upload")
 
 
 def display_name(file: File) -> str:

@@ -230,19 +230,23 @@ def test_the_success_page_and_its_reload_speak_the_pages_language(center, langua
 # --- Tracking and claiming ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_tracking_refuses_in_the_pages_language(center, language, settings):
-    client = _client(language)
-    url = reverse("track")
-    _assert_no_english(client.post(url, {}), "tracking, nothing typed")
-    _assert_no_english(client.post(url, {"number": "Ж" * 41, "access_code": "Ж" * 101}), "tracking, too long")
+def _assert_credentials_refused_in_language(client, url: str, limit_setting: str, settings) -> None:  # type: ignore[no-untyped-def]
+    """The form asking for a case number and access code, sent with each mistake it can refuse."""
+    _assert_no_english(client.get(url), "the form")
+    _assert_no_english(client.post(url, {}), "nothing typed")
+    _assert_no_english(client.post(url, {"number": "Ж" * 41, "access_code": "Ж" * 101}), "too long")
     _assert_no_english(
         client.post(url, {"number": "AST-2026-000123", "access_code": "ABCD-EFGH-JKMN"}),
-        "tracking, not found",
+        "not found",
         typed=("ABCD-EFGH-JKMN",),
     )
-    settings.TRACKING_RATE_LIMIT = "0/h"
-    _assert_no_english(client.post(url, {"number": "1", "access_code": "2"}), "tracking, too many tries")
+    setattr(settings, limit_setting, "0/h")
+    _assert_no_english(client.post(url, {"number": "1", "access_code": "2"}), "too many tries")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tracking_refuses_in_the_pages_language(center, language, settings):
+    _assert_credentials_refused_in_language(_client(language), reverse("track"), "TRACKING_RATE_LIMIT", settings)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -250,16 +254,7 @@ def test_claiming_refuses_in_the_pages_language(center, language, settings):
     client = _client(language)
     client.force_login(UserFactory())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    url = reverse("claim_dispute")
-    _assert_no_english(client.get(url), "claim form")
-    _assert_no_english(client.post(url, {}), "claim, nothing typed")
-    _assert_no_english(
-        client.post(url, {"number": "AST-2026-000123", "access_code": "ABCD-EFGH-JKMN"}),
-        "claim, not found",
-        typed=("ABCD-EFGH-JKMN",),
-    )
-    settings.CLAIM_RATE_LIMIT = "0/h"
-    _assert_no_english(client.post(url, {"number": "1", "access_code": "2"}), "claim, too many tries")
+    _assert_credentials_refused_in_language(client, reverse("claim_dispute"), "CLAIM_RATE_LIMIT", settings)
 
 
 # --- The respondent's answer ---------------------------------------------------------------------
