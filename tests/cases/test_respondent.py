@@ -220,3 +220,19 @@ def test_refused_links_are_not_written_to_the_log(client, respondent, url, caplo
             client.get(url)
     assert caplog.records
     assert not [r for r in caplog.records if token[:20] in r.getMessage()]
+
+
+def test_changing_language_keeps_the_reason_being_typed(client, respondent, url):
+    html = client.get(url).content.decode()
+    assert 'form="decline-form"' in html and 'id="decline-form"' in html
+
+    switched = client.post(
+        f"{reverse('switch_language')}?next={url}",
+        {"decision": "decline", "reason": "Біз толық төледік.", "language": "kk"},
+    )
+
+    assert switched["Location"] == url
+    page = client.get(url).content.decode()
+    assert '<html lang="kk"' in page and "Біз толық төледік.</textarea>" in page
+    respondent.refresh_from_db()
+    assert respondent.response == Party.Response.PENDING
