@@ -38,6 +38,19 @@ def test_a_newcomer_files_and_tracks_a_dispute_on_a_phone_in_kazakh(live_server,
     context = new_context(**PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
+    # The home page's check marks stand inside the screen, beside their text.
+    page.goto(live_server.url + reverse("home"))
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll(".principles li")].map(li => {
+            const mark = getComputedStyle(li, "::before");
+            return {content: mark.content, left: li.getBoundingClientRect().left, position: mark.position};
+        })"""
+    )
+    assert len(marks) == 3 and all(
+        m["content"] == '"✓"' and m["position"] == "absolute" and m["left"] >= 0 for m in marks
+    )
+    assert _fits_the_screen(page)
+
     page.goto(live_server.url + reverse("file_dispute"))
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     assert _fits_the_screen(page)
