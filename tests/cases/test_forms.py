@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cases.forms import ClaimAmountField, IntakeForm
+from cases.form_fields import ClaimAmountField
+from cases.forms import IntakeForm
 from tests.factories import CenterFactory, make_bin, make_iin
 
 from .intake_samples import valid_post
