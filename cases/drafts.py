@@ -17,7 +17,7 @@ from django.utils.translation import check_for_language
 
 SESSION_KEY = "form_drafts"
 MAX_DRAFTS = 5  # pages with a draft at once in one session
-MAX_VALUE_LENGTH = 20_000  # characters of one field; the longest field takes 10,000
+MAX_DRAFT_LENGTH = 30_000  # characters of one draft; the intake form's fields take at most about 12,000
 # Never kept: the CSRF token (the new page has its own), the switcher's own field, secrets.
 _NOT_KEPT = ("csrfmiddlewaretoken", "language", "next")
 
@@ -38,8 +38,16 @@ def _key(path: str) -> str:
 
 
 def save(request: HttpRequest, *, path: str, data: QueryDict) -> None:
-    """Keep what was typed into the form of the page at `path` for its next display."""
-    values = {name: [value[:MAX_VALUE_LENGTH] for value in data.getlist(name)] for name in data if _kept(name)}
+    """Keep what was typed into the form of the page at `path` for its next display (within MAX_DRAFT_LENGTH)."""
+    values: dict[str, list[str]] = {}
+    room = MAX_DRAFT_LENGTH
+    for name in data:
+        if not _kept(name):
+            continue
+        for value in data.getlist(name):
+            kept = value[: max(room, 0)]
+            room -= len(name) + len(kept)
+            values.setdefault(name, []).append(kept)
     key = _key(path)
     drafts = {other: value for other, value in request.session.get(SESSION_KEY, {}).items() if other != key}
     drafts[key] = values

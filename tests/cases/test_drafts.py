@@ -137,3 +137,14 @@ def test_a_respondent_links_path_is_kept_only_as_a_digest(client, rf):
 
     assert "secret-token" not in str(dict(request.session))
     assert drafts.pop(request, "/respond/secret-token/")["reason"] == "x"
+
+
+def test_a_draft_is_bounded(client, rf):
+    request = rf.post("/")
+    request.session = client.session
+    data = rf.post("/", {f"field{n}": "Ж" * 5000 for n in range(20)}).POST
+
+    drafts.save(request, path="/track/", data=data)
+
+    kept = drafts.pop(request, "/track/")
+    assert sum(len(value) for name in kept for value in kept.getlist(name)) <= drafts.MAX_DRAFT_LENGTH
