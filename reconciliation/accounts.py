@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from cases import drafts
 from cases.ratelimit import client_address
@@ -21,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         # The same rule as our limits and django-axes (TRUSTED_PROXY_COUNT).
         return client_address(request)
+
+    def format_email_subject(self, subject: str) -> str:
+        # The portal's name in the language of the message: «Татуласу» in Kazakh and Russian.
+        return f"[{gettext('Tatulasu')}] {subject}"
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Citizens want their disputes; people of the back office work there.

@@ -218,6 +218,12 @@ class TestSignUpFlow:
         assert response["Location"] == reverse("account_email_verification_sent")
         assert client.get(reverse("my_disputes")).status_code == 302  # still signed out
 
+    @pytest.mark.parametrize("language", ["kk", "ru"])
+    def test_the_email_subject_names_the_portal_in_cyrillic_on_kazakh_and_russian(self, client, language):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        self._sign_up(client)
+        assert mail.outbox[0].subject.startswith("[Татуласу] ")
+
     def test_the_confirmation_email_comes_in_the_visitors_language(self, client):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         self._sign_up(client)
