@@ -65,3 +65,52 @@ def test_the_admins_forms_show_the_cleaned_text(rf: RequestFactory):
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["name"] == "Test gnp.exe Name"
+
+
+# Text the software writes or checks itself, never free text a person types.
+MACHINE_TEXT = {
+    "centers.Region": {"code", "prefix", "name", "administrative_center"},  # loaded by a migration
+    "centers.TradeUnionAssociation": {"bin"},  # 12 digits, validated
+    "cases.NumberSequence": {"prefix"},
+    "cases.Dispute": {"number", "access_code_hash", "intake_token"},
+    "cases.Party": {"identifier", "consent_version"},
+    "cases.Attachment": {"original_name", "content_type", "sha256"},  # cases.uploads.display_name cleans the name
+    "cases.KeptUpload": {"form_token", "original_name", "content_type", "sha256"},
+    "cases.CaseEvent": {"action", "actor_role"},
+    "cases.Notification": {"kind", "recipient", "dedupe_key", "last_error"},
+}
+
+
+def _project_models():  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    for config in apps.get_app_configs():
+        path = Path(config.path)
+        if path.is_relative_to(settings.BASE_DIR) and ".venv" not in path.parts:
+            yield from (model for model in config.get_models() if not model.__name__.startswith("Historical"))
+
+
+def test_every_text_column_people_type_into_is_plain_text():
+    """A new text field must say which it is: plain text (PlainCharField/PlainTextField) or machine text."""
+    from django.db import models
+    from phonenumber_field.modelfields import PhoneNumberField
+
+    from centers.plaintext import PlainCharField, PlainTextField
+
+    # Formats a validator checks, and plain text: neither holds control characters.
+    allowed = (models.EmailField, models.URLField, models.SlugField, PhoneNumberField, PlainCharField, PlainTextField)
+    unplain = [
+        f"{model._meta.label}.{field.name}"
+        for model in _project_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and not isinstance(field, allowed)
+        # A translation field (name_kk) counts as the field it translates.
+        and getattr(field, "translated_field", field).name not in MACHINE_TEXT.get(model._meta.label, set())
+    ]
+
+    assert unplain == []
