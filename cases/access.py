@@ -4,14 +4,12 @@ Centers and mediators are scoped in their own apps (dependencies point one way);
 this module re-exports them so callers import access rules from one place.
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
 from django.http import Http404
 
 from centers.access import (
     MEDIATOR_GROUP,
     OVERSIGHT_GROUP,
-    ROLE_GROUPS,
     STAFF_GROUP,
     AnyUser,
     centers_for,
@@ -25,6 +23,7 @@ from centers.access import (
 from mediators.access import mediators_for
 
 from .models import Dispute
+from .roles import ensure_role_groups  # the roles' one definition; imported here for callers of access
 
 __all__ = [
     "MEDIATOR_GROUP",
@@ -72,31 +71,3 @@ def get_dispute_for_user(user: AnyUser, pk: object, *, write: bool = False) -> D
     if write and not may_write(user):
         raise Http404
     return dispute
-
-
-_MEDIATOR_CODENAMES = [
-    "view_dispute", "view_party", "view_caseevent", "view_hearing", "change_hearing",
-    "view_mediator", "view_availability", "add_availability", "change_availability", "delete_availability",
-    "view_timeoff", "add_timeoff", "change_timeoff", "delete_timeoff", "view_trainingrecord",
-]  # fmt: skip
-_STAFF_CENTER_CODENAMES = [
-    "view_region", "view_tradeunionassociation", "view_center", "change_center",
-    "view_room", "add_room", "change_room",
-]  # fmt: skip
-
-
-def ensure_role_groups() -> dict[str, Group]:
-    """Create the role groups with their model permissions (idempotent)."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
-    work_apps = ["cases", "mediators"]
-    groups[OVERSIGHT_GROUP].permissions.set(
-        Permission.objects.filter(content_type__app_label__in=[*work_apps, "centers"], codename__startswith="view_")
-    )
-    groups[STAFF_GROUP].permissions.set(
-        Permission.objects.filter(content_type__app_label__in=work_apps).exclude(codename__startswith="delete_")
-        | Permission.objects.filter(content_type__app_label="centers", codename__in=_STAFF_CENTER_CODENAMES)
-    )
-    groups[MEDIATOR_GROUP].permissions.set(
-        Permission.objects.filter(content_type__app_label__in=work_apps, codename__in=_MEDIATOR_CODENAMES)
-    )
-    return groups

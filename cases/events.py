@@ -30,7 +30,10 @@ class Action(StrEnum):
     HEARING_CANCELLED = "cases.hearing.cancelled"
     HEARING_HELD = "cases.hearing.held"
     DEADLINE_EXTENDED = "cases.deadline.extended"
+    DOCUMENT_UPLOADED = "cases.document.uploaded"
+    DOCUMENT_DOWNLOADED = "cases.document.downloaded"
     DOCUMENT_SHARED = "cases.document.shared"
+    DOCUMENT_UNSHARED = "cases.document.unshared"
     DISPUTE_SETTLED = "cases.dispute.settled"
     DISPUTE_NOT_SETTLED = "cases.dispute.not_settled"
     DISPUTE_WITHDRAWN = "cases.dispute.withdrawn"
@@ -53,7 +56,10 @@ DESCRIPTIONS: dict[Action, Promise] = {
     Action.HEARING_CANCELLED: _("A mediation meeting was cancelled."),
     Action.HEARING_HELD: _("A mediation meeting took place."),
     Action.DEADLINE_EXTENDED: _("The time limit for mediation was extended."),
+    Action.DOCUMENT_UPLOADED: _("A document was added to the case."),
+    Action.DOCUMENT_DOWNLOADED: _("A document of the case was downloaded."),
     Action.DOCUMENT_SHARED: _("A document was shared with the parties."),
+    Action.DOCUMENT_UNSHARED: _("A document is no longer shared with the parties."),
     Action.DISPUTE_SETTLED: _("The parties reached an agreement. The case is closed as settled."),
     Action.DISPUTE_NOT_SETTLED: _("Mediation ended without an agreement."),
     Action.DISPUTE_WITHDRAWN: _("The dispute was withdrawn."),

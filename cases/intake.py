@@ -8,7 +8,6 @@ import phonenumbers
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +17,12 @@ from centers.contacts import mask_email, mask_phone
 from centers.validators import validate_bin, validate_iin
 
 from . import notifications
+from .attachments import remove_files, store_attachment
 from .errors import CaseError
 from .events import Action, record_event
-from .models import Attachment, Dispute, Party, attachment_path, hash_access_code, new_access_code
+from .models import Dispute, Party, hash_access_code, new_access_code
 from .numbering import next_dispute_number
-from .uploads import CheckedUpload, delete_stored
+from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
 
@@ -123,20 +123,6 @@ def _build_party(*, dispute: Dispute, role: str, data: Mapping[str, Any], defaul
     return party
 
 
-def _store_attachment(*, dispute: Dispute, upload: CheckedUpload, user: Any, written: list[str]) -> Attachment:
-    """Write one file under a server-chosen name and its row; remember the path for a rollback."""
-    attachment = Attachment(dispute=dispute, uploaded_by=user, from_applicant=True, **upload.facts)
-    name = attachment_path(attachment, f"upload{upload.extension}")
-    # Recorded before the write: a write that fails half-way may leave a partial file.
-    written.append(name)
-    stored = default_storage.save(name, upload.file)
-    if stored != name:
-        written.append(stored)
-    attachment.file.name = stored
-    attachment.save()
-    return attachment
-
-
 def submit_dispute(
     *,
     applicant: Mapping[str, Any],
@@ -205,7 +191,7 @@ def submit_dispute(
             )
             respondent_party.save()
             for upload in files:
-                _store_attachment(dispute=record, upload=upload, user=filer, written=written)
+                store_attachment(dispute=record, upload=upload, by=filer, written=written, from_applicant=True)
             record_event(
                 dispute=record,
                 action=Action.DISPUTE_SUBMITTED,
@@ -222,13 +208,13 @@ def submit_dispute(
                 dedupe_key=f"dispute_received:{record.pk}",
             )
     except IntegrityError:
-        delete_stored(written)
+        remove_files(written)
         earlier = Dispute.objects.filter(intake_token=intake_token).first() if intake_token else None
         if earlier is not None:
             raise AlreadyFiled(earlier) from None
         raise
     except BaseException:
-        delete_stored(written)
+        remove_files(written)
         raise
     logger.info("dispute %s filed at center %s with %s attachment(s)", record.number, center.pk, len(files))
     return record, code

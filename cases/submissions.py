@@ -21,8 +21,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from .attachments import remove_files
 from .models import Dispute, KeptUpload
-from .uploads import CheckedUpload, delete_stored
+from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def keep(*, token_digest: str, uploads: Sequence[CheckedUpload]) -> list[KeptUpl
         try:
             row.save()
         except BaseException:
-            delete_stored([row.file.name])
+            remove_files([row.file.name])
             raise
         kept.append(row)
     return kept
@@ -100,7 +101,7 @@ def discard(rows: Iterable[KeptUpload]) -> None:
     names = [row.file.name for row in rows]
     KeptUpload.objects.filter(pk__in=[row.pk for row in rows]).delete()
     # The files go only once the rows' removal is committed.
-    transaction.on_commit(lambda: delete_stored(names))
+    transaction.on_commit(lambda: remove_files(names))
 
 
 def remove_expired() -> int:

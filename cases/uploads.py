@@ -11,7 +11,7 @@ import socket
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -19,7 +19,6 @@ import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -66,15 +65,6 @@ class CheckedUpload:
             "size": self.size,
             "sha256": self.sha256,
         }
-
-
-def delete_stored(names: Iterable[str]) -> None:
-    """Remove stored files by name; a file that cannot be removed is logged, never raised."""
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.exception("could not remove a stored upload")
 
 
 def display_name(file: File) -> str:

@@ -1,32 +1,56 @@
 """Admin for the mediator roster."""
 
+from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
 from centers.access import centers_for
-from centers.admin import ScopedAdmin
+from centers.admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from centers.choices import DisputeCategory, Language
 
 from .access import mediators_for
 from .models import Availability, Mediator, TimeOff, TrainingRecord
 
 
-class AvailabilityInline(admin.TabularInline):
+class AvailabilityInline(ScopedTabularInline):
     model = Availability
     extra = 0
 
 
-class TimeOffInline(admin.TabularInline):
+class TimeOffInline(ScopedTabularInline):
     model = TimeOff
     extra = 0
 
 
-class TrainingInline(admin.TabularInline):
+class TrainingInline(ScopedTabularInline):
     model = TrainingRecord
     extra = 0
 
 
+class MediatorForm(forms.ModelForm):
+    """Languages and specialisations are picked from their lists, not typed as JSON: an empty
+    set of boxes is an empty list (a blank JSON box would be NULL, which the column refuses)."""
+
+    languages = forms.MultipleChoiceField(
+        label=Mediator._meta.get_field("languages").verbose_name,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    specialisations = forms.MultipleChoiceField(
+        label=Mediator._meta.get_field("specialisations").verbose_name,
+        choices=DisputeCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Mediator
+        fields = "__all__"  # noqa: DJ007 - which fields is the admin's to say; this form, how two are picked
+
+
 @admin.register(Mediator)
-class MediatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class MediatorAdmin(ScopedHistoryAdmin):
+    form = MediatorForm
     scope = staticmethod(mediators_for)
     choice_scopes = {"center": centers_for}
     list_display = ["full_name", "center", "kind", "certificate_number", "capacity", "is_active"]
@@ -35,6 +59,12 @@ class MediatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["full_name", "certificate_number", "register_entry", "user__email"]
     raw_id_fields = ["user"]
     inlines = [AvailabilityInline, TimeOffInline, TrainingInline]
+    # The account a mediator signs in with: a picker would list every account of the portal.
+    operator_fields = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A mediator cannot exist without an account, and only the operator links one.
+        return request.user.is_superuser and super().has_add_permission(request)
 
 
 class _ByMediatorAdmin(ScopedAdmin):

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -62,3 +63,22 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)
             response["Pragma"] = "no-cache"
         return response
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL character.
+
+    No page takes one, and PostgreSQL refuses NUL in text: a crafted `?q=%00` or filter
+    value would otherwise reach a query and end in a server error. Form fields refuse NUL
+    on their own (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the request's address")
+        return self.get_response(request)

@@ -7,6 +7,9 @@ service, and fail in CI (CI=true), where every one of them must run.
 import importlib
 import os
 import shutil
+import socket
+import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -83,6 +86,41 @@ def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "private"
 
 
+# A byte string our test clamd reports as malware (split, so this file itself is clean).
+CLAMAV_TEST_SIGNATURE = b"TATULASU-TEST-" + b"MALWARE-SIGNATURE"
+
+
+@pytest.fixture
+def clamd_socket(tmp_path):
+    """A real clamd on a unix socket, with one signature of our own (no virus database needed)."""
+    binary = CLAMD
+    database = tmp_path / "db"
+    database.mkdir()
+    (database / "tatulasu.ndb").write_text(f"Tatulasu.Test.Signature:0:*:{CLAMAV_TEST_SIGNATURE.hex()}\n")
+    sock = tmp_path / "clamd.sock"
+    config = tmp_path / "clamd.conf"
+    config.write_text(
+        f"LocalSocket {sock}\nDatabaseDirectory {database}\nForeground yes\nLogFile {tmp_path / 'clamd.log'}\n"
+        "User root\nStreamMaxLength 30M\n"
+    )
+    process = subprocess.Popen([binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with socket.socket(socket.AF_UNIX) as probe:
+                    probe.connect(str(sock))
+                break
+            except OSError:
+                time.sleep(0.05)  # waiting for a real daemon to bind its socket, not for time to pass
+        else:
+            pytest.fail("clamd did not start")
+        yield str(sock)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 @pytest.fixture
 def fast_passwords(settings):  # type: ignore[no-untyped-def]
     """A fast hasher for tests that set and check many passwords."""
@@ -148,5 +186,107 @@ def official(groups):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def operator(db):  # type: ignore[no-untyped-def]
+    """The IT operator: a superuser, who needs no role group (but a second factor, as all the back office)."""
+    user = UserFactory(username="operator", is_staff=True, is_superuser=True)
+    add_totp(user)
+    return user
+
+
+@pytest.fixture
 def citizen(db):  # type: ignore[no-untyped-def]
     return UserFactory(username="citizen", email="citizen@example.kz")
+
+
+@pytest.fixture
+def world(center_a, center_b, staff_a, staff_b, mediator_user, official, citizen, groups):  # type: ignore[no-untyped-def]
+    """One row of every model the admin shows, for center A and for center B.
+
+    Center A's rows belong to `mediator_user` (their dispute, hearing, availability…) and
+    A's dispute was filed by `citizen`; center B's belong to another mediator. Models that
+    are not a center's (accounts, lockouts) have one row, the same on both sides.
+    Returns {"a": {label: obj}, "b": {label: obj}} with labels like "cases.dispute".
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from cases.events import Action, record_event
+    from cases.models import Attachment, Feedback, Notification, NumberSequence, Party, SettlementAgreement
+    from mediators.models import Mediator, TimeOff, TrainingRecord
+
+    from .factories import AvailabilityFactory, DisputeFactory, HearingFactory, PartyFactory, RoomFactory
+
+    other_mediator_user = _with_group(UserFactory(username="mediator_b"), groups, MEDIATOR_GROUP)
+    mediators = {
+        "a": Mediator.objects.get(user=mediator_user),
+        "b": MediatorFactory(user=other_mediator_user, center=center_b, full_name="Berik Other-Center"),
+    }
+    now = timezone.now()
+    sides = {}
+    for side, center in (("a", center_a), ("b", center_b)):
+        mediator = mediators[side]
+        room = RoomFactory(center=center, name=f"Room of {side.upper()}")
+        dispute = DisputeFactory(
+            center=center,
+            mediator=mediator,
+            number=f"{center.region.prefix}-2026-000001",
+            status="in_mediation",
+            filed_by=citizen if side == "a" else None,
+        )
+        applicant = PartyFactory(dispute=dispute, role=Party.Role.APPLICANT, name=f"Applicant {side.upper()}")
+        PartyFactory(dispute=dispute, role=Party.Role.RESPONDENT, name=f"Respondent {side.upper()}")
+        attachment = Attachment(
+            dispute=dispute, original_name=f"claim-{side}.pdf", content_type="application/pdf", size=13, sha256="0" * 64
+        )
+        attachment.file.save(f"claim-{side}.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        attachment.save()
+        sides[side] = {
+            "centers.region": center.region,
+            "centers.tradeunionassociation": center.association,
+            "centers.center": center,
+            "centers.room": room,
+            "mediators.mediator": mediator,
+            "mediators.availability": AvailabilityFactory(mediator=mediator),
+            "mediators.timeoff": TimeOff.objects.create(mediator=mediator, start=now, end=now + timezone.timedelta(1)),
+            "mediators.trainingrecord": TrainingRecord.objects.create(
+                mediator=mediator, course="General course", hours=72, completed_on=now.date()
+            ),
+            "cases.dispute": dispute,
+            "cases.party": applicant,
+            "cases.attachment": attachment,
+            "cases.caseevent": record_event(dispute=dispute, action=Action.DISPUTE_SUBMITTED, actor_role="applicant"),
+            "cases.hearing": HearingFactory(dispute=dispute, mediator=mediator, room=room),
+            "cases.notification": Notification.objects.create(
+                dispute=dispute,
+                party=applicant,
+                kind="dispute_received",
+                channel="email",
+                recipient=applicant.email,
+                language="kk",
+                context={"access_code": f"SECRET-CODE-{side.upper()}"},
+            ),  # fmt: skip
+            "cases.settlementagreement": SettlementAgreement.objects.create(
+                dispute=dispute, terms="Pays in May.", signed_on=now.date(), document=attachment
+            ),
+            "cases.feedback": Feedback.objects.create(dispute=dispute, party=applicant, rating=4, comment="Fair."),
+            "cases.numbersequence": NumberSequence.objects.create(prefix=center.region.prefix, year=2026, last=1),
+        }
+    base = {"user_agent": "pytest", "ip_address": "127.0.0.1", "username": "x", "http_accept": "*/*", "path_info": "/"}
+    shared = {
+        "auth.group": groups[STAFF_GROUP],
+        "auth.user": citizen,
+        # The cache handler of django-axes writes none of these rows; bulk_create skips its signal.
+        "axes.accessattempt": AccessAttempt.objects.bulk_create(
+            [AccessAttempt(**base, get_data="", post_data="", failures_since_start=1)]
+        )[0],
+        "axes.accesslog": AccessLog.objects.bulk_create([AccessLog(**base)])[0],
+        "axes.accessfailurelog": AccessFailureLog.objects.bulk_create([AccessFailureLog(**base)])[0],
+        "account.emailaddress": EmailAddress.objects.create(user=citizen, email=citizen.email, verified=True),
+        "mfa.authenticator": RecoveryCodes.activate(citizen).instance,
+    }
+    for side in sides.values():
+        side.update(shared)
+    return sides

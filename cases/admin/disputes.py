@@ -5,9 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from centers.admin import ScopedAdmin, ScopedChoices
+from centers.admin import ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
 
 from .. import access, workflow
 from ..errors import CaseError
@@ -18,38 +17,49 @@ from ..models import (
     Hearing,
     Party,
 )
+from .hearings import HEARING_SERVICE_FIELDS
+from .records import PARTY_SERVICE_FIELDS, download_link
+
+# What intake and the workflow's steps write on a dispute; the admin only shows them.
+DISPUTE_SERVICE_FIELDS = [
+    "number", "status", "mediator", "filed_by", "submitted_at", "accepted_at", "deadline", "deadline_extension_reason",
+    "closed_at", "mediable_confirmed", "outcome_note", "rejection_reason",
+]  # fmt: skip
 
 
-class PartyInline(admin.StackedInline):
+class PartyInline(ScopedStackedInline):
     model = Party
     extra = 0
-    exclude = ["consent_at", "consent_version"]
-    readonly_fields = ["invited_at", "response", "response_reason", "responded_at"]
+    service_owned_fields = [name for name in PARTY_SERVICE_FIELDS if name != "dispute"]  # the page's own
+    service_created = True
 
 
-class HearingInline(ScopedChoices, admin.TabularInline):
+class HearingInline(ScopedTabularInline):
     model = Hearing
     choice_scopes = {"mediator": access.mediators_for, "room": access.rooms_for}
     extra = 0
     fields = ["start", "end", "mediator", "room", "online_url", "status"]
+    service_owned_fields = HEARING_SERVICE_FIELDS
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedTabularInline):
+    """The case's files with their download links; a file is added, and shared, on the
+    attachment page, through the upload checks and the services that write the timeline."""
+
     model = Attachment
     extra = 0
-    fields = ["original_name", "content_type", "size", "shared_with_parties", "uploaded_at"]
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_at"]
+    fields = ["original_name", "content_type", "size", "shared_with_parties", "uploaded_at", "download"]
+    readonly_fields = fields
+    read_only = True
+    download = staticmethod(download_link)
 
 
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(ScopedTabularInline):
     model = CaseEvent
     extra = 0
-    can_delete = False
     fields = ["created_at", "action", "actor", "actor_role", "is_public", "data"]
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    read_only = True
 
 
 def _run_for_each(modeladmin, request, queryset, step, done_message):  # type: ignore[no-untyped-def]
@@ -65,17 +75,18 @@ def _run_for_each(modeladmin, request, queryset, step, done_message):  # type: i
 
 
 @admin.register(Dispute)
-class DisputeAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class DisputeAdmin(ScopedHistoryAdmin):
     scope = staticmethod(access.disputes_for)
-    choice_scopes = {"center": access.centers_for, "mediator": access.mediators_for}
+    choice_scopes = {"center": access.centers_for}
     list_display = ["number", "summary", "category", "center", "status", "mediator", "submitted_at", "deadline"]
     list_filter = ["status", "category", "language", "center__region"]
     list_select_related = ["center", "mediator"]
     search_fields = ["number", "summary"]
     date_hierarchy = "submitted_at"
-    readonly_fields = [
-        "number", "status", "submitted_at", "accepted_at", "deadline", "closed_at", "filed_by", "rejection_reason",
-    ]  # fmt: skip
+    service_owned_fields = DISPUTE_SERVICE_FIELDS
+    # A dispute is born only through the intake service: it gives the number, the access
+    # code, the parties' consent and the first event in one transaction.
+    service_created = True
     inlines = [PartyInline, HearingInline, AttachmentInline, CaseEventInline]
     actions = ["accept_as_mediable", "invite_respondents"]
 
@@ -94,11 +105,6 @@ class DisputeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             lambda d: workflow.invite_respondent(dispute=d, by=request.user),
             lambda n: ngettext("%d respondent invited.", "%d respondents invited.", n) % n,
         )  # fmt: skip
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # A dispute is born only through the intake service: it gives the number, the
-        # access code, the parties' consent and the first event in one transaction.
-        return False
 
     def get_actions(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         actions = super().get_actions(request)

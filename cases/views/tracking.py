@@ -6,7 +6,6 @@ keeps nothing.
 """
 
 import logging
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -21,10 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import access, drafts, ratelimit, tracking
 from ..forms import CaseCredentialsForm
+from .files import attachment_response
 
 logger = logging.getLogger(__name__)
-
-_SAFE_CONTENT_TYPE = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
 
 
 def no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -130,12 +128,4 @@ def track_attachment(request: HttpRequest, pk: int) -> FileResponse:
     except (FileNotFoundError, ValueError):
         logger.error("attachment %s has no file in storage", attachment.pk)
         raise Http404 from None
-    content_type = attachment.content_type.lower()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=content_type if _SAFE_CONTENT_TYPE.match(content_type) else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(attachment, handle)

@@ -2,9 +2,6 @@
 
 import hashlib
 import logging
-import socket
-import subprocess
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,7 +11,7 @@ from django.utils import translation
 
 from cases import uploads
 
-from ..conftest import CLAMD
+from ..conftest import CLAMAV_TEST_SIGNATURE as SIGNATURE
 from .intake_samples import docx_bytes, exe_bytes, jpeg_bytes, ole_bytes, pdf_bytes, png_bytes, upload, zip_bytes
 
 MACRO_MAIN_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -162,40 +159,6 @@ def test_it_refuses_files_while_clamd_cannot_be_reached(settings, tmp_path):
     assert messages(caught.value) == [
         "The file “contract.pdf” could not be checked for viruses just now. Please try again in a few minutes."
     ]
-
-
-SIGNATURE = b"TATULASU-TEST-" + b"MALWARE-SIGNATURE"
-
-
-@pytest.fixture
-def clamd_socket(tmp_path):
-    """A real clamd on a unix socket, with one signature of our own (no virus database needed)."""
-    binary = CLAMD
-    database = tmp_path / "db"
-    database.mkdir()
-    (database / "tatulasu.ndb").write_text(f"Tatulasu.Test.Signature:0:*:{SIGNATURE.hex()}\n")
-    sock = tmp_path / "clamd.sock"
-    config = tmp_path / "clamd.conf"
-    config.write_text(
-        f"LocalSocket {sock}\nDatabaseDirectory {database}\nForeground yes\nLogFile {tmp_path / 'clamd.log'}\n"
-        "User root\nStreamMaxLength 30M\n"
-    )
-    process = subprocess.Popen([binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with socket.socket(socket.AF_UNIX) as probe:
-                    probe.connect(str(sock))
-                break
-            except OSError:
-                time.sleep(0.05)  # waiting for a real daemon to bind its socket, not for time to pass
-        else:
-            pytest.fail("clamd did not start")
-        yield str(sock)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.clamav

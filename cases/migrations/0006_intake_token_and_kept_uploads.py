@@ -16,7 +16,7 @@ def mark_intake_files(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_seal_outbox_secrets"),
+        ("cases", "0005_role_groups"),
     ]
 
     operations = [
