@@ -115,9 +115,19 @@ def redis_at(url: str, django_settings) -> Iterator[None]:  # type: ignore[no-un
         broker_transport_options=django_settings.CELERY_BROKER_TRANSPORT_OPTIONS,
         task_always_eager=False,  # the nudge after a commit really goes to the broker
     )
-    celery_app.close()  # drop connections to the previous broker
+    _drop_broker_connections()
     try:
         yield
     finally:
         celery_app.conf.update(saved)
-        celery_app.close()
+        _drop_broker_connections()
+
+
+def _drop_broker_connections() -> None:
+    """Forget the app's pool of connections to the previous broker.
+
+    Not `celery_app.close()`: it also takes the app off Celery's list of active apps, and a
+    task module imported after that (cases.tasks is imported on first use) is never added to
+    the app's registry, so a later test would find the app without its tasks.
+    """
+    celery_app._pool = None
