@@ -61,10 +61,11 @@ run: install
 	@echo
 	$(DEV) WEB_PORT=$(WEB_PORT) honcho --no-colour --procfile Procfile.dev start
 
-# Tests need Debian's chromium (browser tests) and clamd (virus-scan tests), and the app
-# needs libmagic and gettext. CI machines (root with apt) get whatever is missing here;
-# elsewhere those tests skip, except with CI=true where they fail.
-SYSTEM_PACKAGES := chromium:chromium clamd:clamav-daemon msgfmt:gettext file:file
+# Tests need Debian's chromium (browser tests), clamd (virus-scan tests) and Java (the HTML
+# validator, vnu-jar from npm), and the app needs libmagic and gettext. CI machines (root
+# with apt) get whatever is missing here; elsewhere those tests skip, except with CI=true
+# where they fail.
+SYSTEM_PACKAGES := chromium:chromium clamd:clamav-daemon msgfmt:gettext file:file java:default-jre-headless
 system-packages:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 		command -v "$${pair%%:*}" >/dev/null || [ -x "/usr/sbin/$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \

@@ -6,7 +6,7 @@ written to the case's timeline.
 """
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
@@ -23,18 +23,18 @@ logger = logging.getLogger(__name__)
 
 
 def store_attachment(
-    *, dispute: Dispute, upload: CheckedUpload, by: AbstractBaseUser | None, written: list[str], shared: bool = False
+    *,
+    dispute: Dispute,
+    upload: CheckedUpload,
+    by: AbstractBaseUser | None,
+    written: list[str],
+    shared: bool = False,
+    from_applicant: bool = False,
 ) -> Attachment:
     """Write one checked file under a server-chosen name and its row; `written` collects the
-    paths to remove should the surrounding transaction fail."""
+    paths to remove should the surrounding transaction fail. `from_applicant`: filed with the dispute."""
     attachment = Attachment(
-        dispute=dispute,
-        original_name=upload.original_name,
-        content_type=upload.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
-        shared_with_parties=shared,
-        uploaded_by=by,
+        dispute=dispute, shared_with_parties=shared, uploaded_by=by, from_applicant=from_applicant, **upload.facts
     )
     name = attachment_path(attachment, f"upload{upload.extension}")
     # Recorded before the write: a write that fails half-way may leave a partial file.
@@ -47,13 +47,13 @@ def store_attachment(
     return attachment
 
 
-def remove_files(names: Sequence[str]) -> None:
-    """Delete files a failed transaction wrote; a file that cannot be removed is logged, not raised."""
+def remove_files(names: Iterable[str]) -> None:
+    """Delete stored files (written by a failed transaction, or kept no longer); a failure is logged, not raised."""
     for name in names:
         try:
             default_storage.delete(name)
         except OSError:
-            logger.exception("could not remove an attachment written by a failed transaction")
+            logger.exception("could not remove a stored file")
 
 
 def _actor_role(user: AbstractBaseUser) -> str:

@@ -8,15 +8,19 @@ stored on the applicant's Party with the time of consent.
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-CONSENT_VERSION = "2026-11-v1"
+# v2: the operator is named in the language of the page (it was in English on every page).
+CONSENT_VERSION = "2026-12-v2"
 
 
 def consent_paragraphs() -> list[str]:
     """The consent text, paragraph by paragraph, in the active language."""
-    operator = {"operator": settings.PERSONAL_DATA_OPERATOR, "bin": settings.PERSONAL_DATA_OPERATOR_BIN}
+    names = settings.PERSONAL_DATA_OPERATOR
+    name = names.get(translation.get_language() or "", names["en"])
+    operator = {"operator": name, "bin": settings.PERSONAL_DATA_OPERATOR_BIN}
     return [
         gettext(
             "I, the applicant named in this form (the data subject), consent to the processing of my personal "

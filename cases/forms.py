@@ -7,7 +7,7 @@ party) come from cases.intake, so the form and the service cannot disagree.
 
 import json
 import re
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -16,20 +16,16 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
-from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from centers.choices import DisputeCategory, Language
 from centers.models import Center, Region
+from centers.plaintext import PlainTextFormField
 
 from . import uploads
 from .consent import CONSENT_LABEL, CONSENT_VERSION
-from .intake import validate_party
-from .models import Party
-
-CLAIM_MAX_INTEGER_DIGITS = 12  # Dispute.claim_amount: 14 digits, 2 of them after the point
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’_]+")
-_CURRENCY = re.compile(r"(₸|kzt|тг\.?|тенге|теңге)$", re.IGNORECASE)
-_AMOUNT = re.compile(r"-?[0-9]*[.,]?[0-9]*")
+from .form_fields import ClaimAmountField, KazakhPhoneInput, KeptFilesField, MultipleFileField, MultipleFileInput
+from .intake import PHONE_INVALID, validate_party
+from .models import KeptUpload, Party
 
 
 def current_language() -> str:
@@ -38,60 +34,12 @@ def current_language() -> str:
     return code if code in Language.values else Language.KAZAKH
 
 
-class ClaimAmountField(forms.Field):
-    """An amount in tenge as people write it: "150 000", "150000,50", "1 250 000.75 ₸"."""
-
-    default_error_messages = {
-        "invalid": _("Write the amount in tenge with digits only, e.g. 150 000 or 150000,50."),
-        "negative": _("The amount cannot be negative."),
-        "decimals": _("Tiyn take at most two digits after the comma."),
-        "too_big": _("The amount is too large: at most 12 digits before the comma."),
-    }
-    max_text_length = 40
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": self.max_text_length})
-
-    def to_python(self, value: Any) -> Decimal | None:
-        text = str(value if value is not None else "").strip()
-        if not text:
-            return None
-        text = _SPACES.sub("", _CURRENCY.sub("", _SPACES.sub("", text)))
-        # "1,250.50" or "1.250.000" use a thousands separator we cannot tell from a decimal one.
-        if len(text) > self.max_text_length or not _AMOUNT.fullmatch(text) or not re.search("[0-9]", text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        text = text.replace(",", ".")
-        if text.startswith("-") and text.strip("-.0"):
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        whole, _point, fraction = text.lstrip("-").partition(".")
-        if len(whole.lstrip("0")) > CLAIM_MAX_INTEGER_DIGITS:
-            raise ValidationError(self.error_messages["too_big"], code="too_big")
-        if len(fraction.rstrip("0")) > 2:
-            raise ValidationError(self.error_messages["decimals"], code="decimals")
-        return Decimal(f"{whole or 0}.{fraction or 0}").quantize(Decimal("0.01"))
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one <input type=file multiple>; cleans to a list."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        items = data if isinstance(data, list | tuple) else [data]
-        single_clean = super().clean
-        return [cleaned for item in items if item and (cleaned := single_clean(item, initial))]
-
-
 class PartyForm(forms.Form):
     """A party: kind, name, IIN/BIN, contacts, language."""
 
     role: str = ""
     labels: dict[str, Any] = {}
+    short_names: dict[str, Any] = {}  # what the error summary calls each field
 
     kind = forms.ChoiceField(
         label=_("Who is it?"),
@@ -99,7 +47,7 @@ class PartyForm(forms.Form):
         initial=Party.Kind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(label=_("Full name or organisation name"), max_length=200)
+    name = PlainTextFormField(label=_("Full name or organisation name"), max_length=200)
     identifier = forms.CharField(
         label=_("IIN or BIN"),
         max_length=20,
@@ -112,10 +60,10 @@ class PartyForm(forms.Form):
         label=_("Mobile phone"),
         region="KZ",
         required=False,
-        error_messages={"invalid": _("Enter a valid phone number, e.g. +7 701 234 5678.")},
-        widget=RegionalPhoneNumberWidget(region="KZ", attrs={"autocomplete": "tel"}),
+        error_messages={"invalid": PHONE_INVALID},
+        widget=KazakhPhoneInput(),
     )
-    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    address = PlainTextFormField(label=_("Postal address"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=Language.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -125,7 +73,9 @@ class PartyForm(forms.Form):
                 self.fields[name].label, self.fields[name].help_text = label
             else:
                 self.fields[name].label = label
-        self.fields["email"].widget.attrs.setdefault("autocomplete", "email" if self.role == "applicant" else "off")
+        own = self.role == Party.Role.APPLICANT
+        self.fields["email"].widget.attrs.setdefault("autocomplete", "email" if own else "off")
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel" if own else "off"
 
     def clean_identifier(self) -> str:
         # People copy IINs with spaces or dashes; the digits are what count.
@@ -153,9 +103,21 @@ class ApplicantForm(PartyForm):
         "name": (_("Your full name, or your organisation's name"), ""),
         "identifier": (_("Your IIN (or your organisation's BIN)"), _("12 digits, as in your identity document.")),
         "email": (_("Your e-mail"), _("We send the case number and access code here.")),
-        "phone": (_("Your mobile phone"), _("A Kazakh number. Give an e-mail, a phone, or both.")),
+        "phone": (
+            _("Your mobile phone"),
+            _("For example +7 (701) 234-56-78 or 8 701 234 56 78. Give an e-mail, a phone, or both."),
+        ),
         "address": (_("Your postal address (optional)"), ""),
         "language": (_("Your language for letters and SMS"), ""),
+    }
+    short_names = {
+        "kind": _("You file as"),
+        "name": _("Your name"),
+        "identifier": _("Your IIN or BIN"),
+        "email": _("Your e-mail"),
+        "phone": _("Your phone"),
+        "address": _("Your address"),
+        "language": _("Your language"),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -176,6 +138,15 @@ class RespondentForm(PartyForm):
         "address": (_("Their address"), ""),
         "language": (_("Their language, if you know it"), ""),
     }
+    short_names = {
+        "kind": _("Who the other side is"),
+        "name": _("The other side's name"),
+        "identifier": _("The other side's IIN or BIN"),
+        "email": _("The other side's e-mail"),
+        "phone": _("The other side's phone"),
+        "address": _("The other side's address"),
+        "language": _("The other side's language"),
+    }
 
 
 def _centers_by_region() -> list[tuple[Region, list[Center]]]:
@@ -187,6 +158,18 @@ def _centers_by_region() -> list[tuple[Region, list[Center]]]:
 
 class DisputeForm(forms.Form):
     """The dispute itself, its files, the consent and the honeypot."""
+
+    short_names = {
+        "category": _("Category"),
+        "region": _("Region"),
+        "center": _("Center"),
+        "summary": _("The dispute in one sentence"),
+        "description": _("What happened"),
+        "claim_amount": _("Amount"),
+        "language": _("Language of the mediation"),
+        "attachments": _("Documents"),
+        "consent": _("Consent"),
+    }
 
     category = forms.ChoiceField(
         label=_("What is the dispute about?"),
@@ -206,12 +189,12 @@ class DisputeForm(forms.Form):
         required=False,
         help_text=_("Centers are listed by region."),
     )
-    summary = forms.CharField(
+    summary = PlainTextFormField(
         label=_("The dispute in one sentence"),
         max_length=200,
         help_text=_("At most 200 characters, e.g. “Wages for March to May not paid”."),
     )
-    description = forms.CharField(
+    description = PlainTextFormField(
         label=_("What happened, and what would you like to agree on?"),
         min_length=20,
         max_length=10_000,
@@ -230,6 +213,14 @@ class DisputeForm(forms.Form):
         allow_empty_file=True,  # cases.uploads names the empty file in its message
         widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
     )
+    # Files kept from an earlier post of this form (cases.submissions); ticked ones go with it.
+    keep = KeptFilesField(
+        label=_("Documents you already attached"),
+        required=False,
+        help_text=_("They are kept: you need not attach them again. Untick a document to remove it."),
+    )
+    # The one-time token of this instance of the form (cases.submissions).
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         error_messages={"required": _("To file a dispute, you must consent to the processing of personal data.")},
@@ -241,8 +232,13 @@ class DisputeForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kept: Sequence[KeptUpload] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.kept = list(kept)
+        self.fields["keep"].choices = [(str(row.pk), row.original_name) for row in self.kept]
+        self.fields["keep"].initial = [str(row.pk) for row in self.kept]
+        # New files that passed their checks, whatever else is wrong with the form: they are kept.
+        self.passed_uploads: list[uploads.CheckedUpload] = []
         groups = _centers_by_region()
         center_field = self.fields["center"]
         center_field.choices = [
@@ -257,11 +253,28 @@ class DisputeForm(forms.Form):
             "PDF, JPEG, PNG, DOC or DOCX; at most %(count)d files of %(size)d MB each."
         ) % {"count": settings.ATTACHMENT_MAX_FILES, "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
 
+    def kept_choices(self) -> list[tuple[KeptUpload, bool]]:
+        """Each kept file and whether it is ticked, for the template."""
+        ticked = {str(value) for value in (self["keep"].value() or [])}
+        return [(row, str(row.pk) in ticked) for row in self.kept]
+
     def clean_attachments(self) -> list[uploads.CheckedUpload]:
-        return uploads.check_uploads(self.cleaned_data.get("attachments") or [])
+        files = self.cleaned_data.get("attachments") or []
+        self.passed_uploads, errors = uploads.check_each(files)
+        if errors:
+            raise ValidationError(errors)
+        return self.passed_uploads
+
+    def kept_to_file(self) -> list[KeptUpload]:
+        """The kept files the person left ticked."""
+        ticked = set(self.cleaned_data.get("keep") or [])
+        return [row for row in self.kept if str(row.pk) in ticked]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        count = len(self.passed_uploads) + len(cleaned.get("keep") or [])
+        if count > settings.ATTACHMENT_MAX_FILES:
+            self.add_error("attachments", uploads.too_many_files_error())
         if cleaned.get("website"):
             raise ValidationError(
                 _("We could not accept this form. Please check it and send it again."), code="rejected"
@@ -303,7 +316,14 @@ class IntakeForm:
         *,
         region: Region | None = None,
         center: Center | None = None,
+        kept: Sequence[KeptUpload] = (),
+        token: str = "",
+        draft: Any = None,
     ) -> None:
+        """Bound to `data` and `files` when sent; otherwise a new form, prefilled from a `draft` (QueryDict).
+
+        `kept` are the files kept for this instance of the form, `token` its one-time token.
+        """
         language = current_language()
         if center is not None:
             region = center.region
@@ -315,8 +335,18 @@ class IntakeForm:
             data,
             files,
             prefix="dispute",
-            initial={"language": language, "region": region.code if region else None, "center": center},
+            kept=kept,
+            initial={
+                "language": language,
+                "region": region.code if region else None,
+                "center": center,
+                "form_token": token,
+            },
         )
+        if draft is not None and data is None:
+            for form in self.forms:
+                _prefill(form, draft)
+            self.dispute.initial["form_token"] = token
 
     @property
     def forms(self) -> tuple[forms.Form, ...]:
@@ -345,9 +375,17 @@ class IntakeForm:
                     continue
                 bound = form[name]
                 anchor = bound.id_for_label or f"{bound.auto_id}_0"  # radios: the first button
+                short_name = form.short_names.get(name, field.label)  # type: ignore[attr-defined]
                 for message in form.errors[name]:
-                    summary.append((anchor, f"{field.label}: {message}"))
+                    summary.append((anchor, f"{short_name}: {message}"))
         return summary
+
+
+def _prefill(form: forms.Form, draft: Any) -> None:
+    """Give an unbound form the values of a draft (what was typed before a change of language)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField):
+            form.initial[name] = field.widget.value_from_datadict(draft, {}, form.add_prefix(name))
 
 
 class CaseCredentialsForm(forms.Form):

@@ -8,11 +8,12 @@ import phonenumbers
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.choices import Language
+from centers.contacts import mask_email, mask_phone
 from centers.validators import validate_bin, validate_iin
 
 from . import notifications
@@ -25,8 +26,20 @@ from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
 
+
+class AlreadyFiled(CaseError):
+    """This instance of the intake form has already filed a dispute: `dispute`."""
+
+    def __init__(self, dispute: Dispute) -> None:
+        super().__init__(_("This form has already been sent: the dispute is filed."), code="already_filed")
+        self.dispute = dispute
+
+
 PARTY_FIELDS = ("kind", "name", "identifier", "email", "phone", "address", "language")
 DISPUTE_FIELDS = ("category", "center", "summary", "description", "claim_amount", "language")
+
+
+PHONE_INVALID = _("Enter a valid phone number, e.g. +7 (701) 234-56-78.")
 
 
 def validate_kazakh_phone(value: Any) -> None:
@@ -35,9 +48,9 @@ def validate_kazakh_phone(value: Any) -> None:
         try:
             value = phonenumbers.parse(str(value), "KZ")
         except phonenumbers.NumberParseException as exc:
-            raise ValidationError(_("Enter a valid phone number, e.g. +7 701 234 5678."), code="phone") from exc
+            raise ValidationError(PHONE_INVALID, code="phone") from exc
     if not phonenumbers.is_valid_number(value):
-        raise ValidationError(_("Enter a valid phone number, e.g. +7 701 234 5678."), code="phone")
+        raise ValidationError(PHONE_INVALID, code="phone")
     if phonenumbers.region_code_for_number(value) != "KZ":
         raise ValidationError(
             _("Enter a phone number of Kazakhstan (+7 6xx or +7 7xx); numbers of other countries are not accepted."),
@@ -119,13 +132,16 @@ def submit_dispute(
     consent_version: str,
     language: str,
     user: AbstractBaseUser | AnonymousUser | None = None,
+    intake_token: str | None = None,
 ) -> tuple[Dispute, str]:
     """Record a new dispute with its two parties and files; return it and its access code.
 
     All or nothing: the rows are written in one transaction, and files already written
     are deleted if anything fails. The access code is returned once and stored only hashed;
     the applicant's acknowledgement (with the code) is queued in the outbox.
-    `language` is the one the consent text was shown in.
+    `language` is the one the consent text was shown in. `intake_token` (the digest of the
+    form's one-time token) is consumed in the same transaction: AlreadyFiled when the form
+    already filed a dispute, however many copies of it arrive at once.
     """
     if not consent_version:
         raise CaseError(_("The applicant must consent to the processing of personal data."), code="no_consent")
@@ -143,6 +159,8 @@ def submit_dispute(
             center = dispute.get("center")
             if center is None:
                 raise CaseError(_("Choose a reconciliation center."), code="no_center")
+            if intake_token and (earlier := Dispute.objects.filter(intake_token=intake_token).first()):
+                raise AlreadyFiled(earlier)
             record = Dispute(
                 number=next_dispute_number(center=center),
                 category=dispute.get("category"),
@@ -153,11 +171,14 @@ def submit_dispute(
                 center=center,
                 filed_by=filer,
                 access_code_hash=hash_access_code(code),
+                intake_token=intake_token or None,
             )
             try:
-                record.full_clean(exclude=["number"])
+                record.full_clean(exclude=["number", "intake_token"])
             except ValidationError as exc:
                 raise CaseError(_first_message(exc), code="dispute_invalid") from exc
+            # The unique intake_token makes a second copy of the form wait here for the first
+            # transaction, then fail: one form, one dispute.
             record.save()
             applicant_party = _build_party(
                 dispute=record, role=Party.Role.APPLICANT, data=applicant, default_language=language
@@ -170,7 +191,7 @@ def submit_dispute(
             )
             respondent_party.save()
             for upload in files:
-                store_attachment(dispute=record, upload=upload, by=filer, written=written)
+                store_attachment(dispute=record, upload=upload, by=filer, written=written, from_applicant=True)
             record_event(
                 dispute=record,
                 action=Action.DISPUTE_SUBMITTED,
@@ -186,8 +207,23 @@ def submit_dispute(
                 context={"access_code": code},
                 dedupe_key=f"dispute_received:{record.pk}",
             )
+    except IntegrityError:
+        remove_files(written)
+        earlier = Dispute.objects.filter(intake_token=intake_token).first() if intake_token else None
+        if earlier is not None:
+            raise AlreadyFiled(earlier) from None
+        raise
     except BaseException:
         remove_files(written)
         raise
     logger.info("dispute %s filed at center %s with %s attachment(s)", record.number, center.pk, len(files))
     return record, code
+
+
+def code_destinations(dispute: Dispute) -> list[str]:
+    """Where the applicant's acknowledgement with the access code goes, masked: ['a*****m@example.kz', ...]."""
+    applicant = dispute.parties.filter(role=Party.Role.APPLICANT).only("email", "phone").first()
+    if applicant is None:
+        return []
+    masked = [mask_email(applicant.email)] if applicant.email else []
+    return masked + ([mask_phone(applicant.phone)] if applicant.phone else [])

@@ -13,12 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from centers.choices import DisputeCategory, Language
 from centers.models import Center, Room
+from centers.plaintext import PlainCharField, PlainTextField
 from centers.validators import mask_identifier
 from mediators.models import Mediator
 
@@ -45,16 +47,54 @@ OPEN_STATUSES = (
 )
 
 
-def hash_access_code(code: str) -> str:
-    """The stored form of an access code. The code has 128+ random bits, so a fast hash is enough."""
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+# Access codes are typed by hand from a receipt, an e-mail or an SMS: twelve characters in
+# three groups of four ("K7Q2-M9XR-T4HP"), from an alphabet without 0/O and 1/I/L.
+#
+# Strength, sized to the rate limits of the pages that take a code: /track/ allows
+# TRACKING_RATE_LIMIT = 20 tries an hour per client address and claiming CLAIM_IP_RATE_LIMIT
+# = 30, so one address gets at most 50 guesses an hour. Each guess names one case number
+# and is right with probability 1 / 31**12 = 1 / 7.9e17 (59.5 bits). A botnet of 100,000
+# addresses guessing for a whole year makes 50 * 24 * 365 * 100,000 = 4.4e10 guesses and
+# opens any case with probability 4.4e10 / 7.9e17 = 5.6e-8, about one in 18 million.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 12
+ACCESS_CODE_GROUP = 4
+_ACCESS_CODE_SALT = "cases.access-code"
+
+
+def format_access_code(raw: str) -> str:
+    """Characters of a code in groups of four, as issued: 'K7Q2M9XRT4HP' -> 'K7Q2-M9XR-T4HP'."""
+    return "-".join(raw[i : i + ACCESS_CODE_GROUP] for i in range(0, len(raw), ACCESS_CODE_GROUP))
 
 
 def new_access_code() -> str:
-    """A random code of 160 bits, written in groups people can copy: 'K7Q2-…'."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-    raw = "".join(secrets.choice(alphabet) for _ in range(33))  # 33 * log2(31) ≈ 163 bits
-    return "-".join(raw[i : i + 4] for i in range(0, 32, 4)) + raw[32:]
+    """A new random access code (59.5 bits: see the arithmetic above)."""
+    return format_access_code("".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH)))
+
+
+def hash_access_code(code: str, *, secret: str | None = None) -> str:
+    """The stored form of an access code: an HMAC keyed by SECRET_KEY.
+
+    A short code hashed without a key could be found from a copy of the database by trying
+    all 7.9e17 codes; keyed, that copy alone gives nothing to try guesses against.
+    """
+    return salted_hmac(_ACCESS_CODE_SALT, code.strip(), secret=secret, algorithm="sha256").hexdigest()
+
+
+def _legacy_hash(code: str) -> str:
+    # Codes issued before 2026-12 (33 characters, 163 bits) were stored as a bare SHA-256.
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def access_code_matches(stored: str, code: str) -> bool:
+    """Whether `code` (as issued) is the one `stored` was made from, under the current or an older key.
+
+    Every candidate is computed and compared, so the time taken does not depend on which matched.
+    """
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    candidates = [hash_access_code(code, secret=key) for key in keys] + [_legacy_hash(code)]
+    results = [secrets.compare_digest(stored, candidate) for candidate in candidates]
+    return any(results)
 
 
 class NumberSequence(models.Model):
@@ -78,8 +118,8 @@ class Dispute(models.Model):
 
     number = models.CharField(_("case number"), max_length=20, unique=True)
     category = models.CharField(_("category"), max_length=12, choices=DisputeCategory.choices)
-    summary = models.CharField(_("summary"), max_length=200)
-    description = models.TextField(_("description"), max_length=10_000)
+    summary = PlainCharField(_("summary"), max_length=200)
+    description = PlainTextField(_("description"), max_length=10_000)
     claim_amount = models.DecimalField(_("claim amount, KZT"), max_digits=14, decimal_places=2, null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.PROTECT, related_name="disputes")
@@ -102,6 +142,9 @@ class Dispute(models.Model):
         help_text=_("The citizen account that filed or claimed the dispute."),
     )
     access_code_hash = models.CharField(max_length=64, editable=False)
+    # A digest of the one-time token of the intake form that filed it: unique, so one
+    # instance of the form files at most one dispute however often it is sent.
+    intake_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     mediable_confirmed = models.BooleanField(
         _("may be mediated"),
         default=False,
@@ -110,13 +153,13 @@ class Dispute(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     deadline = models.DateTimeField(_("mediation deadline"), null=True, blank=True)
-    deadline_extension_reason = models.CharField(_("reason for extending the deadline"), max_length=300, blank=True)
+    deadline_extension_reason = PlainCharField(_("reason for extending the deadline"), max_length=300, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    outcome_note = models.TextField(_("outcome"), blank=True)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
+    outcome_note = PlainTextField(_("outcome"), blank=True)
+    rejection_reason = PlainCharField(_("reason for rejection"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["access_code_hash", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["access_code_hash", "intake_token", "updated_at"])
 
     class Meta:
         verbose_name = _("dispute")
@@ -162,7 +205,8 @@ class Dispute(models.Model):
         return self.is_open and self.deadline is not None and self.deadline < timezone.now()
 
     def check_access_code(self, code: str) -> bool:
-        return secrets.compare_digest(self.access_code_hash, hash_access_code(code))
+        """Whether `code`, written as issued, opens this dispute."""
+        return access_code_matches(self.access_code_hash, code)
 
 
 class Party(models.Model):
@@ -184,20 +228,20 @@ class Party(models.Model):
     dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
-    name = models.CharField(_("full name or organisation name"), max_length=200)
+    name = PlainCharField(_("full name or organisation name"), max_length=200)
     identifier = models.CharField(_("IIN or BIN"), max_length=12, blank=True)
-    representative = models.CharField(
+    representative = PlainCharField(
         _("representative"), max_length=200, blank=True, help_text=_("Name and power of attorney, if any.")
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True, region="KZ")
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = PlainCharField(_("address"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     response = models.CharField(_("response"), max_length=10, choices=Response.choices, default=Response.PENDING)
-    response_reason = models.CharField(_("reason given"), max_length=1000, blank=True)
+    response_reason = PlainCharField(_("reason given"), max_length=1000, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -232,19 +276,36 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class CheckedFile(models.Model):
+    """What cases.uploads learnt about a file that passed its checks; the file itself is the subclass's."""
+
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size, bytes"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Attachment(CheckedFile):
     """A file in a case; stored outside the web root and served only to those allowed."""
 
     dispute = models.ForeignKey(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("original name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size, bytes"))
-    sha256 = models.CharField(max_length=64)
     shared_with_parties = models.BooleanField(
         _("shared with the parties"), default=False, help_text=_("Parties can download it when tracking the case.")
+    )
+    from_applicant = models.BooleanField(
+        _("given by the applicant"),
+        default=False,
+        editable=False,
+        help_text=_("Attached to the dispute when it was filed; the applicant sees it when tracking the case."),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -256,8 +317,27 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["dispute", "uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
+
+def kept_upload_path(instance: "KeptUpload", filename: str) -> str:
+    return f"kept/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
+class KeptUpload(CheckedFile):
+    """A file that passed its checks on an intake form that was sent back for corrections.
+
+    Kept against the form's one-time token (a digest of it) until the form is filed, the
+    person removes it, or it expires (cases.submissions); never part of a dispute by itself.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    form_token = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(_("file"), upload_to=kept_upload_path, max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept for an unfinished form")
+        verbose_name_plural = _("files kept for unfinished forms")
+        ordering = ["created_at", "pk"]
 
 
 class CaseEvent(models.Model):
@@ -311,7 +391,7 @@ class Hearing(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = PlainTextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -414,7 +494,7 @@ class SettlementAgreement(models.Model):
     dispute = models.OneToOneField(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="settlement"
     )
-    terms = models.TextField(_("terms"))
+    terms = PlainTextField(_("terms"))
     signed_on = models.DateField(_("signed on"))
     document = models.ForeignKey(
         Attachment,
@@ -444,7 +524,7 @@ class Feedback(models.Model):
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating"), help_text=_("From 1 (poor) to 5 (excellent)."))
     would_recommend = models.BooleanField(_("would recommend"), null=True, blank=True)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = PlainTextField(_("comment"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -75,12 +75,16 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[unit]
 
 
+def _window(key: str, period: int) -> tuple[str, float, int]:
+    now = time.time()
+    window = int(now // period)
+    return f"ratelimit:{key}:{window}", now, window
+
+
 def count(*, key: str, rate: str) -> Verdict:
     """Count one event under `key` in the current window; not allowed once the count passes the limit."""
     limit, period = parse_rate(rate)
-    now = time.time()
-    window = int(now // period)
-    key = f"ratelimit:{key}:{window}"
+    key, now, window = _window(key, period)
     # add() then incr(): atomic on Redis; on the database cache two racing requests may
     # count once, which only ever errs by a request or two.
     cache.add(key, 0, timeout=period + 1)
@@ -95,7 +99,19 @@ def count(*, key: str, rate: str) -> Verdict:
     return Verdict(allowed=current <= limit, retry_after=max(1, int((window + 1) * period - now)))
 
 
+def peek(*, key: str, rate: str) -> Verdict:
+    """Whether one more event under `key` would be allowed now, without counting it."""
+    limit, period = parse_rate(rate)
+    key, now, window = _window(key, period)
+    current = cache.get(key) or 0
+    return Verdict(allowed=current < limit, retry_after=max(1, int((window + 1) * period - now)))
+
+
+def client_key(request: HttpRequest, scope: str) -> str:
+    """The counter key of this client in `scope`; the address only as a hash."""
+    return f"{scope}:{hashlib.sha256(client_address(request).encode()).hexdigest()[:32]}"
+
+
 def hit(request: HttpRequest, *, scope: str, rate: str) -> Verdict:
     """Count one request of this client in `scope`; not allowed once the window's count passes the limit."""
-    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return count(key=f"{scope}:{client}", rate=rate)
+    return count(key=client_key(request, scope), rate=rate)

@@ -11,21 +11,30 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import events
-from .models import Attachment, CaseEvent, Dispute, Hearing, Party, Status, hash_access_code
+from .models import (
+    Attachment,
+    CaseEvent,
+    Dispute,
+    Hearing,
+    Party,
+    Status,
+    access_code_matches,
+    format_access_code,
+)
 
 SESSION_KEY = "tracked_disputes"
 MAX_TRACKED = 10
 
 # Compared against when no dispute has the number, so a wrong number costs the same
 # hash and comparison as a wrong code.
-_DUMMY_HASH = hash_access_code(secrets.token_urlsafe(32))
+_DUMMY_HASH = secrets.token_hex(32)
 
 STATUS_EXPLANATIONS: dict[str, Promise] = {
     Status.SUBMITTED: _(
@@ -71,11 +80,19 @@ def normalise_number(number: str) -> str:
     return re.sub(r"\s+", "", (number or "")[:60]).translate(_LOOKALIKES).upper()[:40]
 
 
+# Codes issued before 2026-12: eight groups of four and one more character.
+_LEGACY_CODE_LENGTH = 33
+
+
 def normalise_access_code(code: str) -> str:
-    """The access code as issued (groups of four, upper case), however it was typed."""
+    """The access code as issued (groups of four, upper case), however it was typed.
+
+    Spaces, dashes and case do not matter, nor letters typed on a Cyrillic layout.
+    """
     raw = re.sub(r"[^0-9A-Za-z]", "", (code or "")[:200].translate(_LOOKALIKES)).upper()[:64]
-    # Issued codes are eight dash-separated groups of four with one extra letter at the end.
-    return "-".join(raw[i : i + 4] for i in range(0, min(len(raw), 32), 4)) + raw[32:]
+    if len(raw) == _LEGACY_CODE_LENGTH:
+        return format_access_code(raw[:32]) + raw[32:]
+    return format_access_code(raw)
 
 
 def find_dispute(*, number: str, access_code: str) -> Dispute | None:
@@ -83,7 +100,7 @@ def find_dispute(*, number: str, access_code: str) -> Dispute | None:
     # A bare tuple rather than a model keeps the found / not-found paths close in cost.
     row = Dispute.objects.filter(number=normalise_number(number)).values_list("pk", "access_code_hash").first()
     pk, stored = row if row is not None else (None, _DUMMY_HASH)
-    matches = secrets.compare_digest(stored, hash_access_code(normalise_access_code(access_code)))
+    matches = access_code_matches(stored, normalise_access_code(access_code))
     # Only a success, which answers differently anyway, costs a second query.
     return Dispute.objects.get(pk=pk) if pk is not None and matches else None
 
@@ -135,7 +152,8 @@ class CaseOverview:
     explanation: Promise
     timeline: list[TimelineEntry]
     next_hearing: Hearing | None
-    documents: list[Attachment]
+    documents: list[Attachment]  # shared with the parties by the center
+    own_documents: list[Attachment]  # the applicant's, attached when filing
     parties: list[Party]
     others: list[Dispute]  # other followed cases, to switch to
 
@@ -150,7 +168,10 @@ def current_overview(request: HttpRequest) -> CaseOverview | None:
         .select_related("center")
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True).order_by("created_at", "pk")),
-            Prefetch("attachments", queryset=Attachment.objects.filter(shared_with_parties=True)),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(Q(shared_with_parties=True) | Q(from_applicant=True)),
+            ),
             Prefetch("parties", queryset=Party.objects.order_by("role", "pk")),
         )
         .first()
@@ -170,16 +191,18 @@ def current_overview(request: HttpRequest) -> CaseOverview | None:
         explanation=STATUS_EXPLANATIONS.get(dispute.status, events.UNKNOWN),
         timeline=[TimelineEntry(at=e.created_at, description=events.describe(e.action)) for e in dispute.events.all()],
         next_hearing=next_hearing,
-        documents=list(dispute.attachments.all()),
+        documents=[a for a in dispute.attachments.all() if a.shared_with_parties and not a.from_applicant],
+        own_documents=[a for a in dispute.attachments.all() if a.from_applicant],
         parties=list(dispute.parties.all()),
         others=others,
     )
 
 
 def shared_attachment(request: HttpRequest, pk: int) -> Attachment:
-    """A document shared with the parties of a case this session follows; 404 for anything else."""
+    """A document of a case this session follows, shared with the parties or the applicant's own; 404 otherwise."""
     attachment = (
-        Attachment.objects.filter(pk=pk, dispute_id__in=tracked_ids(request), shared_with_parties=True)
+        Attachment.objects.filter(pk=pk, dispute_id__in=tracked_ids(request))
+        .filter(Q(shared_with_parties=True) | Q(from_applicant=True))
         .only("pk", "file", "original_name", "content_type", "dispute_id")
         .first()
     )

@@ -56,6 +56,16 @@ class CheckedUpload:
     def extension(self) -> str:
         return ALLOWED_TYPES[self.content_type]
 
+    @property
+    def facts(self) -> dict[str, str | int]:
+        """The fields of a stored file (cases.models.CheckedFile) that describe this one."""
+        return {
+            "original_name": self.original_name,
+            "content_type": self.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
 
 def display_name(file: File) -> str:
     """The uploader's file name as data: no folders, no control characters, at most 255 characters."""
@@ -181,15 +191,19 @@ def check_upload(file: File) -> CheckedUpload:
     return CheckedUpload(file=file, original_name=name, content_type=content_type, size=size, sha256=_sha256(file))
 
 
-def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
-    """Check a submission's files: how many, then each one; every problem is reported at once."""
+def too_many_files_error() -> ValidationError:
     limit = settings.ATTACHMENT_MAX_FILES
-    if len(files) > limit:
-        raise ValidationError(
-            ngettext_lazy("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"),
-            code="too_many",
-            params={"limit": limit},
-        )
+    return ValidationError(
+        ngettext_lazy("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"),
+        code="too_many",
+        params={"limit": limit},
+    )
+
+
+def check_each(files: Sequence[File]) -> tuple[list[CheckedUpload], list[ValidationError]]:
+    """Check every file on its own: those that passed, and one error for each that did not."""
+    if len(files) > settings.ATTACHMENT_MAX_FILES:
+        return [], [too_many_files_error()]
     checked: list[CheckedUpload] = []
     errors: list[ValidationError] = []
     for file in files:
@@ -197,6 +211,12 @@ def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
             checked.append(check_upload(file))
         except ValidationError as exc:
             errors.append(exc)
+    return checked, errors
+
+
+def check_uploads(files: Sequence[File]) -> list[CheckedUpload]:
+    """Check a submission's files: how many, then each one; every problem is reported at once."""
+    checked, errors = check_each(files)
     if errors:
         raise ValidationError(errors)
     return checked

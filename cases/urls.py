@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import citizen, intake, respondent, tracking
+from .views import citizen, intake, language, respondent, tracking
 
 urlpatterns = [
     # Intake
@@ -17,6 +17,8 @@ urlpatterns = [
     path("track/files/<int:pk>/", tracking.track_attachment, name="track_attachment"),
     # Respondent invitation
     path("respond/<str:token>/", respondent.respond, name="respond"),
+    # The language switcher of a page with a form (cases.drafts)
+    path("language/", language.switch_language, name="switch_language"),
     # Citizen accounts
     path("my/", citizen.my_disputes, name="my_disputes"),
     path("my/claim/", citizen.claim_dispute, name="claim_dispute"),

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Language
+from .plaintext import PlainCharField
 from .validators import validate_bin, validate_languages
 
 
@@ -44,10 +45,10 @@ class TradeUnionAssociation(models.Model):
     region = models.OneToOneField(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="association"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     bin = models.CharField(_("BIN"), max_length=12, blank=True, validators=[validate_bin])
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = PlainCharField(_("address"), max_length=300, blank=True)
+    phone = PlainCharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
@@ -67,12 +68,12 @@ class Center(models.Model):
     )
     # Denormalised from the association: every dashboard and the intake form group by it.
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="centers")
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    address = models.CharField(_("address"), max_length=300)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = PlainCharField(_("address"), max_length=300)
+    phone = PlainCharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    working_hours = models.CharField(_("working hours"), max_length=200, blank=True)
+    working_hours = PlainCharField(_("working hours"), max_length=200, blank=True)
     languages = models.JSONField(_("languages served"), default=default_languages, validators=[validate_languages])
     invite_respondent_automatically = models.BooleanField(
         _("invite the respondent automatically"),
@@ -108,7 +109,7 @@ class Room(models.Model):
     """A hearing room of a center."""
 
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(_("name"), max_length=100)
+    name = PlainCharField(_("name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(_("seats"), default=6)
     is_active = models.BooleanField(_("active"), default=True)
 

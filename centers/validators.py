@@ -1,14 +1,19 @@
 """Validators for Kazakhstan's identifiers and for language lists."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Language
 
 _FIRST_WEIGHTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+# The IIN's seventh digit: the century of birth (and sex: odd for men, even for women).
+# 0 is given to some foreign nationals and says nothing of the century.
+_CENTURY = {1: (1800,), 2: (1800,), 3: (1900,), 4: (1900,), 5: (2000,), 6: (2000,), 0: (1900, 2000)}
 
 
 def check_digit(digits: str) -> int | None:
@@ -29,12 +34,28 @@ def _has_valid_check_digit(value: str) -> bool:
     return len(value) == 12 and value.isdigit() and check_digit(value) == int(value[11])
 
 
+def iin_birth_date(value: str) -> date | None:
+    """The date of birth an IIN begins with (YYMMDD, the century from the seventh digit), or None.
+
+    None when no such day exists (31 February, 29 February of a common year), when the
+    century digit is not one of 0-6, or when the day is still to come.
+    """
+    year, month, day = int(value[0:2]), int(value[2:4]), int(value[4:6])
+    for century in _CENTURY.get(int(value[6]), ()):
+        try:
+            born = date(century + year, month, day)
+        except ValueError:
+            continue
+        if born <= timezone.localdate():
+            return born
+    return None
+
+
 def validate_iin(value: str) -> None:
     """An IIN: 12 digits, birth date YYMMDD first, century/sex digit, control digit."""
     if not (isinstance(value, str) and len(value) == 12 and value.isdigit()):
         raise ValidationError(_("An IIN consists of exactly 12 digits."), code="iin_format")
-    month, day, century = int(value[2:4]), int(value[4:6]), int(value[6])
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 0 <= century <= 6):
+    if iin_birth_date(value) is None:
         raise ValidationError(_("This IIN does not begin with a valid date of birth."), code="iin_date")
     if not _has_valid_check_digit(value):
         raise ValidationError(_("This IIN is not valid: its check digit does not match."), code="iin_checksum")

@@ -21,7 +21,7 @@ from django.conf import settings
 from phonenumber_field.phonenumber import PhoneNumber
 
 from cases.events import Action
-from cases.models import Party, Status
+from cases.models import ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, Party, Status, format_access_code
 from centers.choices import DisputeCategory
 from centers.validators import with_check_digit
 
@@ -61,7 +61,6 @@ CATEGORIES = list(words.CATEGORY_SHARES)
 CATEGORY_CUMULATIVE = list(accumulate(words.CATEGORY_SHARES.values()))
 LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_CUMULATIVE = list(accumulate((55, 40, 5)))
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @dataclass
@@ -108,9 +107,8 @@ class CheckedPhone(PhoneNumber):
 
 def demo_access_code(*, seed: int, index: int) -> str:
     """The access code of demo dispute `index`: derived, so it can be printed again later. Demo only."""
-    digest = hashlib.blake2b(f"tatulasu-demo:{seed}:{index}".encode(), digest_size=33).digest()
-    raw = "".join(CODE_ALPHABET[byte % len(CODE_ALPHABET)] for byte in digest)
-    return "-".join(raw[i : i + 4] for i in range(0, 32, 4)) + raw[32:]
+    digest = hashlib.blake2b(f"tatulasu-demo:{seed}:{index}".encode(), digest_size=ACCESS_CODE_LENGTH).digest()
+    return format_access_code("".join(ACCESS_CODE_ALPHABET[byte % len(ACCESS_CODE_ALPHABET)] for byte in digest))
 
 
 def _hours(value: float) -> timedelta:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.choices import DisputeCategory
 from centers.models import Center, default_languages
+from centers.plaintext import PlainCharField
 from centers.validators import validate_languages
 
 
@@ -31,14 +32,14 @@ class Mediator(models.Model):
     center = models.ForeignKey(
         Center, verbose_name=_("home center"), on_delete=models.PROTECT, related_name="mediators"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    full_name = PlainCharField(_("full name"), max_length=200)
+    phone = PlainCharField(_("phone"), max_length=30, blank=True)
     languages = models.JSONField(_("languages"), default=default_languages, validators=[validate_languages])
     specialisations = models.JSONField(_("specialisations"), default=list, blank=True, validators=[validate_categories])
     kind = models.CharField(_("status"), max_length=12, choices=Kind.choices, default=Kind.PROFESSIONAL)
-    certificate_number = models.CharField(_("certificate number"), max_length=50, blank=True)
+    certificate_number = PlainCharField(_("certificate number"), max_length=50, blank=True)
     certificate_date = models.DateField(_("certificate date"), null=True, blank=True)
-    register_entry = models.CharField(
+    register_entry = PlainCharField(
         _("register entry"),
         max_length=50,
         blank=True,
@@ -105,7 +106,7 @@ class TimeOff(models.Model):
     )
     start = models.DateTimeField(_("from"))
     end = models.DateTimeField(_("until"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = PlainCharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("time off")
@@ -123,11 +124,11 @@ class TrainingRecord(models.Model):
     mediator = models.ForeignKey(
         Mediator, verbose_name=_("mediator"), on_delete=models.CASCADE, related_name="training"
     )
-    course = models.CharField(_("course"), max_length=200)
-    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    course = PlainCharField(_("course"), max_length=200)
+    provider = PlainCharField(_("provider"), max_length=200, blank=True)
     hours = models.PositiveSmallIntegerField(_("academic hours"))
     completed_on = models.DateField(_("completed on"))
-    certificate_number = models.CharField(_("certificate number"), max_length=50, blank=True)
+    certificate_number = PlainCharField(_("certificate number"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("training record")

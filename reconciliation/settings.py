@@ -28,6 +28,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "development-only-key-never-used-in-production-0123456789abcdef"  # noqa: S105
+# Earlier keys, while they are being retired: what they signed or keyed (sessions, access codes) keeps working.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS:
@@ -188,6 +190,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {"task": "cases.tasks.send_due_notifications", "schedule": 30.0},
     # The dashboard's summary tables; the page shows their age.
     "refresh-dashboard": {"task": "oversight.tasks.refresh_dashboard", "schedule": 300.0},
+    "remove-expired-kept-files": {"task": "cases.tasks.remove_expired_kept_files", "schedule": 3600.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -213,7 +216,6 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tatulasu] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 # allauth counts attempts in the default cache, which is Redis or the database (above):
 # shared by every process, so the limits hold across workers. Per-IP limits stay generous
@@ -265,6 +267,8 @@ AXES_CLIENT_IP_CALLABLE = "cases.ratelimit.client_address"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd.mm.yyyy and the 24-hour clock in every language (Django has no Kazakh formats).
+FORMAT_MODULE_PATH = ["reconciliation.formats"]
 LANGUAGE_COOKIE_NAME = "tatulasu_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -328,12 +332,17 @@ SMS_FILE_PATH = str(VAR_DIR / "sms")
 # --- Domain ---------------------------------------------------------------------------------
 MEDIATION_DEADLINE_DAYS = env.int("MEDIATION_DEADLINE_DAYS", default=30)
 RESPONDENT_INVITATION_DAYS = env.int("RESPONDENT_INVITATION_DAYS", default=14)
-# The personal-data operator named in the consent text (Law No. 94-V, Art. 8).
-PERSONAL_DATA_OPERATOR = env.str(
-    "PERSONAL_DATA_OPERATOR", default="Federation of Trade Unions of the Republic of Kazakhstan"
-)
+# The personal-data operator named in the consent text (Law No. 94-V, Art. 8), in the
+# language of the page that shows it: a proper name, so each language has its own setting.
+PERSONAL_DATA_OPERATOR = {
+    "kk": env.str("PERSONAL_DATA_OPERATOR_KK", default="Қазақстан Республикасы Кәсіподақтар Федерациясы"),
+    "ru": env.str("PERSONAL_DATA_OPERATOR_RU", default="Федерация профсоюзов Республики Казахстан"),
+    "en": env.str("PERSONAL_DATA_OPERATOR", default="Federation of Trade Unions of the Republic of Kazakhstan"),
+}
 PERSONAL_DATA_OPERATOR_BIN = env.str("PERSONAL_DATA_OPERATOR_BIN", default="020240001938")
+# Disputes filed per client address, and (looser) every post of the intake form, however it ends.
 INTAKE_RATE_LIMIT = env.str("INTAKE_RATE_LIMIT", default="5/h")
+INTAKE_POST_RATE_LIMIT = env.str("INTAKE_POST_RATE_LIMIT", default="30/h")
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="20/h")
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: clients connect
 # directly, and the header is ignored). cases.ratelimit.client_address applies this one rule

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -25,6 +26,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil
 # Debian puts clamd in /usr/sbin, which a non-root PATH may lack.
 CLAMD = shutil.which("clamd", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/local/sbin")
 REDIS_SERVER = shutil.which("redis-server")
+JAVA = shutil.which("java")
+VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _missing_service(item: pytest.Item) -> str | None:
@@ -38,6 +41,8 @@ def _missing_service(item: pytest.Item) -> str | None:
         return "needs clamd (apt-get install clamav-daemon)"
     if item.get_closest_marker("redis_server") and not REDIS_SERVER:
         return "needs redis-server (apt-get install redis-server)"
+    if item.get_closest_marker("html_validator") and not (JAVA and VNU_JAR.is_file()):
+        return "needs Java and vnu-jar (apt-get install default-jre-headless; make install)"
     return None
 
 

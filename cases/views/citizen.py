@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import claims, ratelimit
+from .. import claims, drafts, ratelimit
 from ..access import own_disputes
 from ..errors import CaseError
 from ..forms import CaseCredentialsForm
@@ -34,7 +34,8 @@ def my_disputes(request: HttpRequest) -> HttpResponse:
 def claim_dispute(request: HttpRequest) -> HttpResponse:
     """Add a dispute to this account with its case number and access code."""
     if request.method != "POST":
-        return render(request, "cases/claim.html", {"form": CaseCredentialsForm()})
+        form = CaseCredentialsForm(initial=drafts.initial_for(request, CaseCredentialsForm.base_fields))
+        return render(request, "cases/claim.html", {"form": form})
     # Both limits count every attempt, before the code is checked.
     by_address = ratelimit.hit(request, scope="claim", rate=settings.CLAIM_IP_RATE_LIMIT)
     by_account = _hit_account(request.user.pk)
@@ -52,7 +53,7 @@ def claim_dispute(request: HttpRequest) -> HttpResponse:
             user=request.user, number=form.cleaned_data["number"], access_code=form.cleaned_data["access_code"]
         )
     except CaseError as error:
-        # Echo nothing back: a wrong number and a wrong code must give the same page.
-        return render(request, "cases/claim.html", {"form": CaseCredentialsForm(), "error": error.message})
+        # The same page for a wrong number and a wrong code, with what was typed kept to fix.
+        return render(request, "cases/claim.html", {"form": form, "error": error.message})
     messages.success(request, _("Case %(number)s is now in your disputes.") % {"number": dispute.number})
     return redirect("my_disputes")

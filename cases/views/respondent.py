@@ -17,7 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from .. import invitations, workflow
+from centers.plaintext import PlainTextFormField
+
+from .. import drafts, invitations, workflow
 from ..errors import CaseError
 from ..models import Party, Status
 from .tracking import no_store
@@ -29,7 +31,9 @@ class AnswerForm(forms.Form):
     AGREE, DECLINE = "agree", "decline"
 
     decision = forms.ChoiceField(choices=[(AGREE, AGREE), (DECLINE, DECLINE)], widget=forms.HiddenInput)
-    reason = forms.CharField(
+    # Agreeing takes two steps: the first shows what the respondent agrees to, the second records it.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = PlainTextFormField(
         label=_("Reason (optional)"),
         help_text=_("Only the center's staff read it. At most 1000 characters."),
         required=False,
@@ -80,7 +84,7 @@ def _page(
 @no_store
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    """Show the invitation and take the respondent's answer: agree, or decline with a reason."""
+    """Show the invitation and take the respondent's answer: agree (after a confirmation), or decline with a reason."""
     try:
         party = invitations.party_for_token(token)
     except invitations.InvitationExpired as expired:
@@ -95,7 +99,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     if party.dispute.status != Status.AWAITING_RESPONDENT:
         return _page(request, party, "cases/respond_closed.html")
 
-    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        form = AnswerForm(initial=drafts.initial_for(request, ["reason"]))
+        return _page(request, party, "cases/respond.html", {"form": form})
+    form = AnswerForm(request.POST)
+    if form.is_valid() and form.cleaned_data["decision"] == AnswerForm.AGREE and not form.cleaned_data["confirmed"]:
+        return _page(request, party, "cases/respond_confirm.html", {"form": form})
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == AnswerForm.AGREE:
@@ -109,4 +118,4 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         with translation.override(_language(request, party)):
             messages.success(request, str(_("Thank you. Your answer has been recorded and the center informed.")))
         return redirect("respond", token=token)
-    return _page(request, party, "cases/respond.html", {"form": form}, status=400 if form.is_bound else 200)
+    return _page(request, party, "cases/respond.html", {"form": form}, status=400)

@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import access, ratelimit, tracking
+from .. import access, drafts, ratelimit, tracking
 from ..forms import CaseCredentialsForm
 from .files import attachment_response
 
@@ -70,10 +70,11 @@ def track(request: HttpRequest) -> HttpResponse:
                 tracking.remember_tracked_dispute(request, dispute)
                 logger.info("dispute %s opened for tracking", dispute.pk)
                 return redirect("track_case")
-            # Echo nothing back: a wrong number and a wrong code must give the same page.
-            form, not_found = CaseCredentialsForm(), True
+            # The same page for a wrong number and a wrong code: it shows back what was typed
+            # (to fix one wrong character) and nothing about which of the two was wrong.
+            not_found = True
     else:
-        form = CaseCredentialsForm()
+        form = CaseCredentialsForm(initial=drafts.initial_for(request, CaseCredentialsForm.base_fields))
     context = {"form": form, "not_found": not_found, "following": bool(tracking.tracked_ids(request))}
     return render(request, "cases/track.html", context)
 

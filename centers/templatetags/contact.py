@@ -3,30 +3,21 @@
 import phonenumbers
 from django import template
 
+from ..contacts import format_phone, parse_phone
+
 register = template.Library()
-
-
-def _parse(value: str) -> phonenumbers.PhoneNumber | None:
-    try:
-        number = phonenumbers.parse(str(value or ""), "KZ")
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_possible_number(number) else None
 
 
 @register.filter
 def phone_display(value: str) -> str:
-    """The number in international form ('+7 7172 55 66 77'), or the text as entered."""
-    number = _parse(value)
-    if number is None:
-        return str(value or "")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """The number as people here write it ('+7 (701) 234-56-78', '+7 7172 55 66 77'), or the text as entered."""
+    return format_phone(value)
 
 
 @register.filter
 def tel_uri(value: str) -> str:
     """A tel: URI a phone can dial, or an empty string when the text is not a number."""
-    number = _parse(value)
+    number = parse_phone(value)
     if number is None:
         return ""
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cases.consent import CONSENT_VERSION
 from tests.factories import make_bin, make_iin
 
 
@@ -152,7 +153,7 @@ def valid_post(center: Any, **overrides: Any) -> dict[str, Any]:
         "dispute-claim_amount": "450 000",
         "dispute-language": "kk",
         "dispute-consent": "on",
-        "dispute-consent_version": "2026-11-v1",
+        "dispute-consent_version": CONSENT_VERSION,
         "dispute-website": "",
     }
     data.update(overrides)

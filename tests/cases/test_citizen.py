@@ -33,7 +33,8 @@ def _claim(client, number: str, code: str):  # type: ignore[no-untyped-def]
 
 
 def _without_tokens(html: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    """The page without its CSRF token and without the two values typed (which are shown back)."""
+    return re.sub(r'name="(csrfmiddlewaretoken|number|access_code)" value="[^"]+"', "", html)
 
 
 class TestMyDisputes:
@@ -142,6 +143,11 @@ class TestClaim:
         response = _claim(signed_in, unclaimed.number, CODE)
         assert response.status_code == 302
         assert CaseEvent.objects.filter(dispute=unclaimed, action="cases.dispute.claimed").count() == 1
+
+    def test_a_wrong_code_is_shown_back_as_typed(self, signed_in, unclaimed):
+        html = _claim(signed_in, unclaimed.number, "abcd efgh jkmn").content.decode()
+        assert f'name="number" value="{unclaimed.number}"' in html
+        assert 'name="access_code" value="abcd efgh jkmn"' in html
 
     def test_an_empty_form_asks_for_both_fields(self, signed_in):
         response = signed_in.post(reverse("claim_dispute"), {})

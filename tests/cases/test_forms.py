@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cases.forms import ClaimAmountField, IntakeForm
+from cases.form_fields import ClaimAmountField
+from cases.forms import IntakeForm
 from tests.factories import CenterFactory, make_bin, make_iin
 
 from .intake_samples import valid_post
@@ -110,6 +111,33 @@ def test_it_accepts_kazakh_numbers(center, phone):
     assert form.is_valid(), errors_of(form)
 
 
+@pytest.mark.parametrize(
+    "typed", ["8 701 234 56 78", "+7 701 234 5678", "87012345678", "+77012345678", "7012345678", "8 (701) 234-56-78"]
+)
+def test_it_shows_a_phone_back_as_egov_writes_it_whichever_way_it_was_typed(center, typed):
+    # Another field is wrong, so the form comes back with the phone as it will be read.
+    form = bound(center, **{"applicant-phone": typed, "applicant-name": ""})
+
+    html = str(form.applicant["phone"])
+
+    assert not form.is_valid() and "applicant-phone" not in form.applicant.errors
+    assert 'value="+7 (701) 234-56-78"' in html
+    assert 'type="tel"' in html and 'inputmode="tel"' in html and 'autocomplete="tel"' in html
+    assert form.applicant.cleaned_data["phone"] == "+77012345678"
+
+
+def test_it_shows_a_mistyped_phone_back_as_typed(center):
+    form = bound(center, **{"applicant-phone": "8 701 234 56"})
+
+    assert 'value="8 701 234 56"' in str(form.applicant["phone"])
+
+
+def test_the_other_sides_phone_is_not_filled_from_the_browsers_own(center):
+    form = bound(center)
+
+    assert 'autocomplete="off"' in str(form.respondent["phone"])
+
+
 @pytest.mark.parametrize("phone", ["+7 916 123 4567", "+7 (495) 123-45-67"])
 def test_it_rejects_russian_numbers_although_they_share_plus_seven(center, phone):
     form = bound(center, **{"applicant-phone": phone})
@@ -123,7 +151,7 @@ def test_it_rejects_russian_numbers_although_they_share_plus_seven(center, phone
 def test_it_rejects_what_is_not_a_phone_number(center, phone):
     form = bound(center, **{"applicant-phone": phone})
 
-    assert errors_of(form)["applicant-phone"] == ["Enter a valid phone number, e.g. +7 701 234 5678."]
+    assert errors_of(form)["applicant-phone"] == ["Enter a valid phone number, e.g. +7 (701) 234-56-78."]
 
 
 def test_it_rejects_a_foreign_number_that_is_valid_abroad(center):
@@ -329,3 +357,13 @@ def test_its_messages_differ_by_language(center):
             messages[language] = form.applicant.errors["identifier"][0]
     assert messages["en"] == "This IIN is not valid: its check digit does not match."
     assert len(set(messages.values())) == 3
+
+
+def test_the_error_summary_names_each_field_briefly(center):
+    form = bound(center, **{"applicant-identifier": "123", "respondent-email": "nobody", "dispute-consent": None})
+
+    assert not form.is_valid()
+    summary = dict(form.error_summary())
+    assert summary["id_applicant-identifier"] == "Your IIN or BIN: An IIN consists of exactly 12 digits."
+    assert summary["id_respondent-email"] == "The other side's e-mail: Enter a valid email address."
+    assert summary["id_dispute-consent"].startswith("Consent: To file a dispute, you must consent")

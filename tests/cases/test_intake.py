@@ -107,7 +107,7 @@ def test_it_stores_only_a_hash_of_the_access_code(center):
     dispute, code = submit(center)
     dispute.refresh_from_db()
 
-    assert len(code.replace("-", "")) == 33
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", code)
     assert dispute.access_code_hash == hash_access_code(code) != code
     assert code not in str(Dispute.objects.filter(pk=dispute.pk).values().get())
     assert dispute.check_access_code(code) and not dispute.check_access_code(
@@ -219,6 +219,24 @@ def test_it_shows_the_form_in_five_sections_with_the_consent_text(center, settin
     assert 'class="visually-hidden"' in html and "Leave this field empty" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "operator"),
+    [
+        ("kk", "Қазақстан Республикасы Кәсіподақтар Федерациясы"),
+        ("ru", "Федерация профсоюзов Республики Казахстан"),
+        ("en", "Federation of Trade Unions of the Republic of Kazakhstan"),
+    ],
+)
+def test_the_consent_names_the_operator_in_the_pages_language(center, language, operator):
+    client = new_client()
+    client.cookies["tatulasu_language"] = language
+
+    html = client.get(reverse("file_dispute")).content.decode()
+
+    consent = html[html.index('id="consent-text"') :]
+    assert operator in consent[: consent.index("</div>")]
+
+
 def test_it_preselects_the_center_a_link_names(center, center_b):
     html = new_client().get(reverse("file_dispute"), {"center": center_b.slug}).content.decode()
 
@@ -259,9 +277,14 @@ def test_it_files_shows_the_code_once_and_mails_it(center, settings):
     code = re.search(r'id="access-code">([^<]+)<', html).group(1)
     assert dispute.number in html and dispute.check_access_code(code)
     assert "no-store" in page["Cache-Control"]
+    assert "a*****m@example.kz" in html and "+7 (701) ***-**-78" in html
+    assert "contract.pdf" in html and "letter.docx" in html
+    # A reload keeps the number, the documents and where the code went, never the code.
     again = client.get(reverse("dispute_filed")).content.decode()
-    assert code not in again and dispute.number not in again and "shown only once" in again
-    assert FILED_SESSION_KEY not in client.session
+    assert code not in again and dispute.number in again
+    assert "We have sent the case number and the access code to a*****m@example.kz, +7 (701) ***-**-78." in again
+    assert "contract.pdf" in again and "access-code-sent" in again
+    assert "access_code" not in client.session[FILED_SESSION_KEY]
 
     assert notifications.send_due() == 2
     (email,) = mail.outbox
@@ -324,6 +347,26 @@ def test_it_shows_errors_with_a_summary_and_saves_nothing(center):
     assert nothing_saved()
 
 
+def test_it_stores_what_people_typed_without_bidi_or_escape_characters(center):
+    data = valid_post(
+        center,
+        **{
+            "applicant-name": "Test \u202egnp.exe\u202c Name",
+            "respondent-name": "Dala\u2066 LLP\u2069",
+            "dispute-summary": "Wages\x1b[2J not paid",
+            "dispute-description": "Line one\r\nLine two \u202eowt enil\u202c with enough characters.",
+        },
+    )
+
+    assert new_client().post(reverse("file_dispute"), data).status_code == 302
+
+    dispute = Dispute.objects.get()
+    assert dispute.parties.get(role="applicant").name == "Test gnp.exe Name"
+    assert dispute.parties.get(role="respondent").name == "Dala LLP"
+    assert dispute.summary == "Wages[2J not paid"
+    assert dispute.description == "Line one\nLine two owt enil with enough characters."
+
+
 def test_it_gives_a_filled_honeypot_a_generic_error_and_saves_nothing(center):
     response = new_client().post(reverse("file_dispute"), valid_post(center, **{"dispute-website": "buy now"}))
 
@@ -354,22 +397,41 @@ def test_it_limits_submissions_per_address(center, settings):
 
     assert statuses == [302, 302, 302]
     assert blocked.status_code == 429 and int(blocked["Retry-After"]) > 0
-    assert "Too many dispute forms were sent from this device or network" in blocked.content.decode()
+    html = blocked.content.decode()
+    assert "Too many disputes were filed from this device or network" in html
+    # The refused form comes back as it was sent, to be sent again later.
+    assert 'value="Aigerim Nurlanovna Sadykova"' in html
     assert Dispute.objects.count() == 3
     assert neighbour.post(url, valid_post(center)).status_code == 302
     assert client.get(url).status_code == 200  # reading the form is never limited
 
 
-def test_it_counts_failed_attempts_too(center, settings):
+def test_forms_sent_back_for_corrections_do_not_count_against_filing(center, settings):
+    # Five people behind one carrier address make mistakes; the next one can still file.
     settings.INTAKE_RATE_LIMIT = "2/h"
     client = new_client()
     url = reverse("file_dispute")
 
-    first = client.post(url, {"applicant-name": "x"})
-    second = client.post(url, {"applicant-name": "x"})
-    third = client.post(url, valid_post(center))
+    refused = [client.post(url, valid_post(center, **{"applicant-identifier": "123"})).status_code for _ in range(5)]
+    filed = [client.post(url, valid_post(center)).status_code for _ in range(2)]
 
-    assert (first.status_code, second.status_code, third.status_code) == (200, 200, 429)
+    assert refused == [200] * 5 and filed == [302, 302]
+    assert client.post(url, valid_post(center)).status_code == 429
+    assert Dispute.objects.count() == 2
+
+
+def test_every_post_counts_against_the_looser_limit(center, settings):
+    settings.INTAKE_POST_RATE_LIMIT = "3/h"
+    client = new_client()
+    url = reverse("file_dispute")
+
+    statuses = [client.post(url, {"applicant-name": "x"}).status_code for _ in range(3)]
+    blocked = client.post(url, valid_post(center))
+
+    assert statuses == [200, 200, 200]
+    assert blocked.status_code == 429 and int(blocked["Retry-After"]) > 0
+    assert "Too many dispute forms were sent from this device or network" in blocked.content.decode()
+    assert nothing_saved()
 
 
 def test_it_refuses_an_oversized_request_before_reading_it(center, settings):

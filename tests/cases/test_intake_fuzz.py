@@ -2,6 +2,7 @@
 
 import itertools
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from cases.models import Attachment, Dispute, Party
+from cases.models import Attachment, Dispute, KeptUpload, Party
 from tests.factories import CenterFactory
 
 from .intake_samples import docx_bytes, exe_bytes, ole_bytes, pdf_bytes, png_bytes, valid_post
@@ -100,6 +101,7 @@ submissions = st.fixed_dictionaries(
 @pytest.mark.django_db
 def test_it_never_fails_and_never_keeps_half_a_dispute(settings):
     settings.INTAKE_RATE_LIMIT = "1000000/h"
+    settings.INTAKE_POST_RATE_LIMIT = "1000000/h"
     center = CenterFactory()
     client = Client(REMOTE_ADDR="10.250.0.1")  # the limit is lifted above, so a fixed address is fine
     client.cookies["tatulasu_language"] = "en"
@@ -138,8 +140,12 @@ def test_it_never_fails_and_never_keeps_half_a_dispute(settings):
         disputes = Dispute.objects.count()
         assert Party.objects.count() == 2 * disputes
         assert Party.objects.filter(role="applicant").count() == disputes
-        stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+        stored = [p for p in (Path(settings.MEDIA_ROOT) / "attachments").rglob("*") if p.is_file()]
         assert len(stored) == Attachment.objects.count()
+        # Files kept for a form sent back (cases.submissions): every row has its file, within the limit per form.
+        rows = list(KeptUpload.objects.all())
+        assert all(row.file.storage.exists(row.file.name) for row in rows)
+        assert max(Counter(row.form_token for row in rows).values(), default=0) <= settings.ATTACHMENT_MAX_FILES
 
     post()
 

@@ -83,8 +83,22 @@ def test_the_language_switcher_still_wins(client, respondent, url):
     assert '<html lang="en"' in response.content.decode()
 
 
-def test_agreeing_moves_the_case_to_scheduling_and_tells_the_applicant(client, respondent, url):
+def test_agreeing_first_shows_what_the_respondent_agrees_to_and_records_nothing(client, respondent, url):
     response = client.post(url, {"decision": "agree"})
+
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Confirm that you agree to mediation" in page
+    for term in ("voluntary", "confidential", "free of charge", "either party may stop the mediation at any time"):
+        assert term in page, term
+    assert 'name="confirmed" value="True"' in page
+    respondent.refresh_from_db()
+    assert respondent.response == Party.Response.PENDING
+    assert respondent.dispute.status == Status.AWAITING_RESPONDENT
+
+
+def test_agreeing_moves_the_case_to_scheduling_and_tells_the_applicant(client, respondent, url):
+    response = client.post(url, {"decision": "agree", "confirmed": "True"})
     assert response.status_code == 302
     assert response["Location"] == url
     respondent.refresh_from_db()
@@ -121,6 +135,13 @@ def test_declining_with_a_reason_closes_the_case_as_declined(client, respondent,
     assert "keep the right to go to court" in message.body
 
 
+def test_a_reason_is_stored_without_bidi_or_escape_characters(client, respondent, url):
+    client.post(url, {"decision": "decline", "reason": "Paid \u202egnp.exe\u202c in \x1b[31mfull\x1b[0m."})
+
+    respondent.refresh_from_db()
+    assert respondent.response_reason == "Paid gnp.exe in [31mfull[0m."
+
+
 def test_a_reason_longer_than_1000_characters_is_refused(client, respondent, url):
     response = client.post(url, {"decision": "decline", "reason": "x" * 1001})
     assert response.status_code == 400
@@ -137,7 +158,7 @@ def test_an_unknown_decision_changes_nothing(client, respondent, url):
 
 
 def test_the_link_answers_only_once(client, respondent, url):
-    client.post(url, {"decision": "agree"})
+    client.post(url, {"decision": "agree", "confirmed": "True"})
     response = client.post(url, {"decision": "decline", "reason": "changed my mind"})
     assert response.status_code == 200  # the "already answered" page, not a form
     page = _text(response)
@@ -176,13 +197,13 @@ def test_an_expired_link_gives_410_with_the_centers_contacts(client, respondent,
         page = _text(response)
         assert "This invitation link has expired" in page
         assert respondent.dispute.center.email in page
-        client.post(url, {"decision": "agree"})
+        client.post(url, {"decision": "agree", "confirmed": "True"})
     respondent.refresh_from_db()
     assert respondent.response == Party.Response.PENDING
 
 
 def test_an_expired_link_of_an_answered_invitation_shows_the_answer(client, respondent, url):
-    client.post(url, {"decision": "agree"})
+    client.post(url, {"decision": "agree", "confirmed": "True"})
     with time_machine.travel(timezone.now() + timedelta(days=60)):
         response = client.get(url)
     assert response.status_code == 200
@@ -199,3 +220,19 @@ def test_refused_links_are_not_written_to_the_log(client, respondent, url, caplo
             client.get(url)
     assert caplog.records
     assert not [r for r in caplog.records if token[:20] in r.getMessage()]
+
+
+def test_changing_language_keeps_the_reason_being_typed(client, respondent, url):
+    html = client.get(url).content.decode()
+    assert 'form="decline-form"' in html and 'id="decline-form"' in html
+
+    switched = client.post(
+        f"{reverse('switch_language')}?next={url}",
+        {"decision": "decline", "reason": "Біз толық төледік.", "language": "kk"},
+    )
+
+    assert switched["Location"] == url
+    page = client.get(url).content.decode()
+    assert '<html lang="kk"' in page and "Біз толық төледік.</textarea>" in page
+    respondent.refresh_from_db()
+    assert respondent.response == Party.Response.PENDING

@@ -31,6 +31,9 @@ def _english(client):
     client.cookies["tatulasu_language"] = "en"
 
 
+DEFAULT_KEY = django_settings.SECRET_KEY
+
+
 @pytest.fixture
 def code():
     return new_access_code()
@@ -44,7 +47,7 @@ def dispute(center_a, code):
     return dispute
 
 
-def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test"):
+def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test", from_applicant=False):
     attachment = Attachment(
         dispute=dispute,
         original_name=name,
@@ -52,6 +55,7 @@ def _attach(dispute, *, name="agreement.pdf", shared=True, data=b"%PDF-1.4 test"
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         shared_with_parties=shared,
+        from_applicant=from_applicant,
     )
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()
@@ -64,6 +68,12 @@ def _look_up(client, number, code, **extra):
 
 def _without_csrf(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def _without_typed(response, number: str, code: str) -> str:
+    """The page with the two typed values blanked out (they are shown back as typed)."""
+    html = re.sub(r'name="(number|access_code)" value="[^"]*"', r'name="\1"', _without_csrf(response))
+    return html.replace(number, "").replace(code, "")
 
 
 def _text(response) -> str:
@@ -105,13 +115,27 @@ def test_the_session_key_changes_when_a_case_is_opened(client, dispute, code):
 def test_a_wrong_number_and_a_wrong_code_look_exactly_the_same(client, dispute, code):
     other = DisputeFactory()
     wrong_number = _look_up(client, "AST-2026-999999", code)
-    wrong_code = _look_up(client, dispute.number, new_access_code())
+    another_code = new_access_code()
+    wrong_code = _look_up(client, dispute.number, another_code)
     someone_elses_code = _look_up(client, other.number, code)
     assert wrong_number.status_code == wrong_code.status_code == someone_elses_code.status_code == 200
-    assert _without_csrf(wrong_number) == _without_csrf(wrong_code) == _without_csrf(someone_elses_code)
+    pages = [
+        _without_typed(wrong_number, "AST-2026-999999", code),
+        _without_typed(wrong_code, dispute.number, another_code),
+        _without_typed(someone_elses_code, other.number, code),
+    ]
+    assert pages[0] == pages[1] == pages[2]
     assert "We found no case with this number and access code" in _text(wrong_number)
-    assert code not in wrong_number.content.decode()
     assert tracking.SESSION_KEY not in client.session
+
+
+def test_a_wrong_character_keeps_both_fields_as_typed(client, dispute, code):
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+
+    html = _look_up(client, f"{dispute.number} ", typo).content.decode()
+
+    assert f'name="number" value="{dispute.number} "' in html
+    assert f'name="access_code" value="{typo}"' in html
 
 
 def test_a_wrong_number_costs_the_same_database_work_as_a_wrong_code(client, dispute, code):
@@ -130,8 +154,31 @@ def test_the_finder_always_compares_a_hash(monkeypatch, dispute):
     real = tracking.secrets.compare_digest
     monkeypatch.setattr(tracking.secrets, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
     assert tracking.find_dispute(number="NOPE-1", access_code="x") is None
+    unknown_number = len(compared)
     assert tracking.find_dispute(number=dispute.number, access_code="x") is None
-    assert len(compared) == 2
+    assert unknown_number > 0 and len(compared) == 2 * unknown_number
+
+
+def test_a_code_is_twelve_characters_a_person_can_copy(code):
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert not set(code) & set("01OIL")
+
+
+def test_a_code_issued_in_the_old_long_format_still_opens_its_case(client, dispute):
+    old_code = "K7Q2-M9XR-T4HP-ABCD-EFGH-JKMN-PQRS-TUVWX"  # eight groups of four, the 33rd joined to the last
+    dispute.access_code_hash = hashlib.sha256(old_code.encode()).hexdigest()
+    dispute.save()
+
+    assert _look_up(client, dispute.number, old_code.replace("-", " ").lower()).status_code == 302
+
+
+def test_the_stored_hash_is_keyed_so_a_database_copy_alone_cannot_test_guesses(dispute, code, settings):
+    assert dispute.access_code_hash != hashlib.sha256(code.encode()).hexdigest()
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    assert tracking.find_dispute(number=dispute.number, access_code=code) is None
+    # A rotated key listed among the fallbacks keeps every code working.
+    settings.SECRET_KEY_FALLBACKS = [DEFAULT_KEY]
+    assert tracking.find_dispute(number=dispute.number, access_code=code) == dispute
 
 
 def test_numbers_and_codes_never_appear_in_urls_or_logs(client, dispute, code, caplog):
@@ -331,6 +378,18 @@ def test_only_shared_documents_are_listed_and_downloadable(client, dispute, code
     assert client.get(reverse("track_attachment", args=[internal.pk])).status_code == 404
     assert client.get(reverse("track_attachment", args=[elsewhere.pk])).status_code == 404
     assert client.get(reverse("track_attachment", args=[999999])).status_code == 404
+
+
+def test_the_applicants_own_documents_are_listed_and_downloadable(client, dispute, code):
+    own = _attach(dispute, name="employment-contract.pdf", shared=False, from_applicant=True)
+    _look_up(client, dispute.number, code)
+
+    html = client.get(CASE).content.decode()
+
+    own_section = html[html.index('id="own-documents-title"') : html.index('id="documents-title"')]
+    assert "employment-contract.pdf" in own_section
+    assert "The center has not shared any documents yet." in html
+    assert client.get(reverse("track_attachment", args=[own.pk])).status_code == 200
 
 
 def test_documents_need_a_followed_case(client, dispute):

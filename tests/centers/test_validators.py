@@ -1,7 +1,23 @@
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
-from centers.validators import mask_identifier, validate_bin, validate_iin, validate_languages, with_check_digit
+from centers.validators import (
+    iin_birth_date,
+    mask_identifier,
+    validate_bin,
+    validate_iin,
+    validate_languages,
+    with_check_digit,
+)
+
+
+def _iin(first_seven: str) -> str:
+    """A valid IIN beginning with these seven digits (date and century), whatever its date."""
+    for serial in range(10000):
+        if (iin := with_check_digit(f"{first_seven}{serial:04d}")) is not None:
+            return iin
+    raise AssertionError("no check digit for any serial")
 
 
 @pytest.mark.parametrize(
@@ -35,6 +51,40 @@ def test_it_rejects_invalid_iins(iin, code):
     with pytest.raises(ValidationError) as error:
         validate_iin(iin)
     assert error.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("first_seven", "born"),
+    [
+        ("8802293", "1988-02-29"),  # 1988 is a leap year
+        ("0002295", "2000-02-29"),  # 2000 is a leap year (divisible by 400)
+        ("0002293", None),  # ...but 1900 is not
+        ("9602293", "1996-02-29"),
+        ("9702293", None),  # 1997 is not a leap year
+        ("8802313", None),  # 31 February
+        ("8804313", None),  # 31 April
+        ("8805313", "1988-05-31"),
+        ("8806313", None),  # 31 June
+        ("8809313", None),  # 31 September
+        ("8811313", None),  # 31 November
+        ("8812313", "1988-12-31"),
+        ("8812311", "1888-12-31"),  # century digits 1 and 2: the 19th century
+        ("8812316", None),  # 5 and 6: the 21st century, and 2088 is still to come
+        ("2003015", "2020-03-01"),
+        ("0002290", "2000-02-29"),  # 0 tells no century: a day that exists in 1900 or 2000
+    ],
+)
+@time_machine.travel("2026-12-01 12:00 +05:00", tick=False)
+def test_it_checks_the_birth_date_per_month_leap_year_and_century(first_seven, born):
+    iin = _iin(first_seven)
+
+    assert str(iin_birth_date(iin)) == str(born)
+    if born is None:
+        with pytest.raises(ValidationError) as error:
+            validate_iin(iin)
+        assert error.value.code == "iin_date"
+    else:
+        validate_iin(iin)
 
 
 @pytest.mark.parametrize("bin_", ["990840001239", "181040000126", "070540000218"])

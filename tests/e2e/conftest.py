@@ -40,6 +40,7 @@ def _generous_rate_limits(settings):  # type: ignore[no-untyped-def]
     table, which the flush between transactional tests leaves alone.
     """
     settings.INTAKE_RATE_LIMIT = "1000/m"
+    settings.INTAKE_POST_RATE_LIMIT = "1000/m"
     settings.TRACKING_RATE_LIMIT = "1000/m"
 
 

@@ -7,6 +7,8 @@ browser page; the data the walk does not create itself comes from factories and 
 import json
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from cases import invitations, workflow
@@ -16,7 +18,7 @@ from cases.models import Party
 
 from ..factories import CenterFactory, UserFactory, make_bin, make_iin
 from .conftest import axe_violations
-from .steps import choose_language, fill_intake_form, send_intake_form
+from .steps import choose_language, fill_intake_form, minimal_pdf, send_intake_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,10 +54,11 @@ def _report(found: dict[str, list[dict]]) -> str:
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
-def test_the_citizens_pages_have_no_wcag_violations(live_server, context, page, language):
+def test_the_citizens_pages_have_no_wcag_violations(live_server, context, page, language, tmp_path):
     center = CenterFactory(slug="astana-center")
     dispute, code = _filed_dispute(center)
     respondent = dispute.parties.get(role=Party.Role.RESPONDENT)
+    respond_url = reverse("respond", kwargs={"token": invitations.make_token(respondent)})
     choose_language(context, live_server.url, language)
     found: dict[str, list[dict]] = {}
     langs: dict[str, str | None] = {}
@@ -69,6 +72,10 @@ def test_the_citizens_pages_have_no_wcag_violations(live_server, context, page, 
         page.goto(live_server.url + url)
         check(name)
 
+    def submit(selector: str = "main form button[type=submit]") -> None:
+        with page.expect_navigation():
+            page.locator(selector).first.click()
+
     visit("home", reverse("home"))
     visit("centers directory", reverse("centers"))
     visit("center page", reverse("center_detail", kwargs={"slug": center.slug}))
@@ -78,20 +85,70 @@ def test_the_citizens_pages_have_no_wcag_violations(live_server, context, page, 
     assert page.locator("#error-summary").is_visible(), "the empty form was not refused"
     check("intake form with errors")
 
+    fill_intake_form(
+        page, center_id=center.pk, region_code=center.region.code, attachment=minimal_pdf(tmp_path / "a.pdf")
+    )
+    page.fill("#id_applicant-identifier", "123")
+    send_intake_form(page)
+    assert page.locator(".kept-files input[type=checkbox]").count() == 1
+    check("intake form with a kept file")
+
     fill_intake_form(page, center_id=center.pk, region_code=center.region.code)
     send_intake_form(page)
     assert page.url.endswith(reverse("dispute_filed"))
     check("success page")
+    visit("success page, reloaded", reverse("dispute_filed"))
 
     visit("tracking form", reverse("track"))
     page.fill("#id_number", dispute.number)
+    page.fill("#id_access_code", "WRONG")
+    submit()
+    check("tracking form, not found")
     page.fill("#id_access_code", code)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    submit()
     assert page.url.endswith(reverse("track_case"))
     check("tracking case page")
 
-    visit("respondent page", reverse("respond", kwargs={"token": invitations.make_token(respondent)}))
+    visit("respondent page", respond_url)
+    submit("main form button.btn-primary")
+    check("respondent confirmation")
+    submit("main form button[type=submit]")
+    check("respondent answered")
+    visit("respondent, broken link", reverse("respond", kwargs={"token": "broken"}))
+
+    visit("sign in", reverse("account_login"))
+    page.fill("input[name=login]", "nobody@example.kz")
+    page.fill("input[name=password]", "wrong")
+    submit()
+    check("sign in refused")
+    visit("sign up", reverse("account_signup"))
+    page.fill("input[name=email]", "nobody@example.kz")
+    page.fill("input[name=password1]", "1")
+    page.fill("input[name=password2]", "2")
+    submit()
+    check("sign up refused")
+    visit("password reset", reverse("account_reset_password"))
+    visit("password reset sent", reverse("account_reset_password_done"))
+    visit("page not found", "/no-such-page/")
+
+    citizen = UserFactory()
+    signed_in = Client()
+    signed_in.force_login(citizen)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    visit("my disputes, empty", reverse("my_disputes"))
+    visit("claim a case", reverse("claim_dispute"))
+    page.fill("#id_number", dispute.number)
+    page.fill("#id_access_code", code)
+    submit()
+    check("my disputes")
 
     assert set(langs.values()) == {language}, langs
     assert not found, f"axe found WCAG 2 A/AA violations ({language}):\n{_report(found)}"

@@ -54,7 +54,7 @@ def test_it_files_tracks_and_gets_the_respondents_agreement_in_kazakh(
     number = page.locator("#case-number").inner_text().strip()
     access_code = page.locator("#access-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z]{3}-\d{4}-\d{6}", number)
-    assert len(access_code) >= 16
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", access_code)
 
     dispute = Dispute.objects.get(number=number)
     assert dispute.status == Status.SUBMITTED
@@ -96,6 +96,13 @@ def test_it_files_tracks_and_gets_the_respondents_agreement_in_kazakh(
     expect(respondent_page.get_by_role("main")).to_contain_text("Үш айлық жалақы төленбеді")
     with respondent_page.expect_navigation():
         respondent_page.get_by_role("button", name=in_language("kk", "I agree to mediation"), exact=True).click()
+    # A second step says what they agree to, before anything is recorded.
+    expect(respondent_page.get_by_role("heading", level=1)).to_have_text(
+        in_language("kk", "Confirm that you agree to mediation")
+    )
+    assert dispute.parties.get(role=Party.Role.RESPONDENT).response == Party.Response.PENDING
+    with respondent_page.expect_navigation():
+        respondent_page.get_by_role("button", name=in_language("kk", "Yes, I agree to mediation"), exact=True).click()
 
     expect(respondent_page.get_by_role("status")).to_have_text(
         in_language("kk", "Thank you. Your answer has been recorded and the center informed.")

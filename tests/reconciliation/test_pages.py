@@ -218,6 +218,12 @@ class TestSignUpFlow:
         assert response["Location"] == reverse("account_email_verification_sent")
         assert client.get(reverse("my_disputes")).status_code == 302  # still signed out
 
+    @pytest.mark.parametrize("language", ["kk", "ru"])
+    def test_the_email_subject_names_the_portal_in_cyrillic_on_kazakh_and_russian(self, client, language):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        self._sign_up(client)
+        assert mail.outbox[0].subject.startswith("[Татуласу] ")
+
     def test_the_confirmation_email_comes_in_the_visitors_language(self, client):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         self._sign_up(client)
@@ -299,3 +305,50 @@ class TestErrorPages:
             html = render_to_string("500.html")
         assert '<html lang="ru">' in html
         _assert_csp_safe(html)
+
+
+class TestSiteIcon:
+    def test_it_is_served_where_browsers_look_for_it(self, client):
+        response = client.get("/favicon.ico")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/vnd.microsoft.icon"
+        assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO header
+        assert "max-age" in response["Cache-Control"]
+
+    @pytest.mark.parametrize("name", ["home", "file_dispute", "track", "account_login"])
+    def test_every_page_names_it(self, client, name):
+        html = _get(client, reverse(name), "kk").content.decode()
+        assert re.search(r'<link rel="icon" href="/static/favicon\.ico"', html)
+
+
+class TestDatesAndTimes:
+    """dd.mm.yyyy and the 24-hour clock in every language; <time datetime> values HTML accepts."""
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_dates_read_day_month_year_and_times_use_24_hours(self, language):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from django.template import Context, Template
+        from django.utils import translation
+
+        moment = datetime(2026, 12, 1, 17, 5, 9, 123456, tzinfo=ZoneInfo("Asia/Almaty"))
+        template = Template(
+            "{% load timestamps %}{{ m|date:'DATE_FORMAT' }}|{{ m|date:'DATETIME_FORMAT' }}|{{ m|time }}"
+            "|{{ m|date:'SHORT_DATE_FORMAT' }}|{{ m|machine_datetime }}"
+        )
+        with translation.override(language):
+            text = template.render(Context({"m": moment}))
+        assert text == "01.12.2026|01.12.2026 17:05|17:05|01.12.2026|2026-12-01T17:05:09+05:00"
+
+    def test_my_disputes_shows_the_date_without_a_fraction_in_the_machine_value(self, client, citizen):
+        from ..factories import DisputeFactory
+
+        DisputeFactory(filed_by=citizen)
+        client.force_login(citizen)
+        html = _get(client, reverse("my_disputes"), "kk").content.decode()
+        values = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', html)
+        assert values
+        for machine, shown in values:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:00", machine), machine
+            assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", shown), shown

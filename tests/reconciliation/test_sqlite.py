@@ -60,7 +60,7 @@ def answer(link):
     try:
         client = Client()
         start.wait()
-        answers.append(client.post(link, {"decision": "agree"}).status_code)
+        answers.append(client.post(link, {"decision": "agree", "confirmed": "True"}).status_code)
     except Exception as error:  # what a 500 would have been
         answers.append(f"{type(error).__name__}: {error}")
     finally:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0005_role_groups"),
+        ("cases", "0006_intake_token_and_kept_uploads"),
         ("centers", "0002_regions"),
         ("mediators", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
