@@ -78,6 +78,10 @@ MACHINE_TEXT = {
     "cases.KeptUpload": {"form_token", "original_name", "content_type", "sha256"},
     "cases.CaseEvent": {"action", "actor_role"},
     "cases.Notification": {"kind", "recipient", "dedupe_key", "last_error"},
+    # The dashboard's summary: codes copied from the disputes by oversight.summary.
+    "oversight.CohortTally": {"category", "language", "status"},
+    "oversight.ClosureTally": {"category", "language"},
+    "oversight.MediatorTally": {"status"},
 }
 
 
